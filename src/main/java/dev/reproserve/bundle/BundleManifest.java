@@ -1,0 +1,36 @@
+package dev.reproserve.bundle;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Everything recorded with a model, stored as {@code manifest.json} beside the model in a
+ * bundle. Immutable once the bundle exists; its format is versioned by
+ * {@link #formatVersion()}.
+ *
+ * @param formatVersion bundle format version, {@value #FORMAT_VERSION} here
+ * @param modelName the name the model was trained under
+ * @param modelClass the Tribuo model class
+ * @param modelFingerprint canonical SHA-256 of the fitted model, independent of
+ * timestamps and map order: equal for two trainings with the same data, spec and seed
+ * @param inputSchema the features clients must send
+ * @param output what the model predicts
+ * @param training trainer, hyperparameters, seeds and split
+ * @param trainingData fingerprint of the data
+ * @param metrics measured on the test split
+ * @param goldenExamples inputs with the exact outputs the model gave at training
+ * @param dependencies the software the model was trained with
+ * @param tribuoProvenance Tribuo's own provenance of the model, as JSON
+ * @param createdAt when the bundle was written
+ */
+public record BundleManifest(int formatVersion, String modelName, String modelClass, String modelFingerprint,
+		FeatureSchema inputSchema, OutputSpec output, TrainingRecord training, DataFingerprint trainingData,
+		Map<String, Double> metrics, List<GoldenExample> goldenExamples, DependencyList dependencies,
+		JsonNode tribuoProvenance, Instant createdAt) {
+
+	public static final int FORMAT_VERSION = 1;
+
+}

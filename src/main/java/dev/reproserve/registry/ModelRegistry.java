@@ -1,0 +1,333 @@
+package dev.reproserve.registry;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.reproserve.bundle.BundleCodec;
+import dev.reproserve.bundle.LoadedBundle;
+import dev.reproserve.bundle.ManifestJson;
+import dev.reproserve.registry.internal.AliasEntity;
+import dev.reproserve.registry.internal.AliasEventEntity;
+import dev.reproserve.registry.internal.AliasEventRepository;
+import dev.reproserve.registry.internal.AliasRepository;
+import dev.reproserve.registry.internal.BundleStore;
+import dev.reproserve.registry.internal.ModelEntity;
+import dev.reproserve.registry.internal.ModelRepository;
+import dev.reproserve.registry.internal.ModelVersionEntity;
+import dev.reproserve.registry.internal.ModelVersionRepository;
+import dev.reproserve.registry.internal.VersionStatusEventEntity;
+import dev.reproserve.registry.internal.VersionStatusEventRepository;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The model registry: models, their immutable versions, bundles, aliases and the audit
+ * trail. Bundles are verified in full ({@link BundleCodec#open}) before anything is
+ * written, outside any transaction; the write itself is one short transaction that holds
+ * the model's row lock, which makes version numbers gap-free under concurrency.
+ */
+@Service
+public class ModelRegistry {
+
+	/** Key of the advisory lock that serializes seeding the built-in example. */
+	private static final long EXAMPLE_LOCK = 0x52455052L;
+
+	private final ModelRepository models;
+
+	private final ModelVersionRepository versions;
+
+	private final VersionStatusEventRepository statuses;
+
+	private final AliasRepository aliases;
+
+	private final AliasEventRepository aliasEvents;
+
+	private final BundleStore bundles;
+
+	private final TransactionTemplate transaction;
+
+	private final String node = nodeName();
+
+	ModelRegistry(ModelRepository models, ModelVersionRepository versions, VersionStatusEventRepository statuses,
+			AliasRepository aliases, AliasEventRepository aliasEvents, BundleStore bundles,
+			PlatformTransactionManager transactions) {
+		this.models = models;
+		this.versions = versions;
+		this.statuses = statuses;
+		this.aliases = aliases;
+		this.aliasEvents = aliasEvents;
+		this.bundles = bundles;
+		this.transaction = new TransactionTemplate(transactions);
+	}
+
+	/**
+	 * Verifies and registers a bundle as the next version of a model, creating the model
+	 * on its first version. The same bundle (same SHA-256) registered again under the
+	 * same model returns the existing version.
+	 * @throws InvalidNameException for a bad model name
+	 * @throws dev.reproserve.bundle.InvalidBundleException when the bundle fails a check
+	 */
+	public Registration register(String modelName, byte[] bundle, String actor) {
+		InvalidNameException.checkModel(modelName);
+		LoadedBundle loaded = BundleCodec.open(bundle, null);
+		return this.transaction.execute((status) -> store(modelName, loaded, bundle, actor));
+	}
+
+	/**
+	 * Registers a bundle only if the registry holds no model at all, under an advisory
+	 * lock so that replicas starting together seed once.
+	 * @return the registration, or null when models exist
+	 */
+	public Registration registerIfEmpty(String modelName, byte[] bundle, String actor) {
+		InvalidNameException.checkModel(modelName);
+		LoadedBundle loaded = BundleCodec.open(bundle, null);
+		return this.transaction.execute((status) -> {
+			this.models.advisoryLock(EXAMPLE_LOCK);
+			return (this.models.count() > 0) ? null : store(modelName, loaded, bundle, actor);
+		});
+	}
+
+	private Registration store(String modelName, LoadedBundle loaded, byte[] bundle, String actor) {
+		Instant now = now();
+		this.models.insertIfAbsent(modelName, now, actor);
+		ModelEntity model = this.models.lockByName(modelName).orElseThrow();
+		var existing = this.versions.findByModelIdAndBundleSha256(model.getId(), loaded.sha256());
+		if (existing.isPresent()) {
+			return new Registration(summary(modelName, existing.get()), false, loaded.warnings());
+		}
+		this.bundles.storeIfAbsent(loaded.sha256(), bundle, now);
+		ModelVersionEntity version = this.versions
+			.save(new ModelVersionEntity(model.getId(), model.allocateVersion(), loaded.sha256(), bundle.length,
+					loaded.manifest().modelFingerprint(), ManifestJson.toJson(loaded.manifest()), now, actor));
+		String detail = "verified at registration: SHA-256, model class allow-list, canonical fingerprint, "
+				+ "dependencies and " + loaded.manifest().goldenExamples().size() + " golden examples"
+				+ (loaded.warnings().isEmpty() ? "" : "; warnings: " + String.join("; ", loaded.warnings()));
+		this.statuses
+			.save(new VersionStatusEventEntity(version.getId(), VersionStatus.VERIFIED, detail, this.node, now));
+		return new Registration(summary(modelName, version), true, loaded.warnings());
+	}
+
+	/** Appends a status event to a version, e.g. when loading it failed on this node. */
+	@Transactional
+	public void recordStatus(VersionRef version, String status, String detail) {
+		this.statuses.save(new VersionStatusEventEntity(version.versionId(), status, detail, this.node, now()));
+	}
+
+	@Transactional(readOnly = true)
+	public boolean hasModels() {
+		return this.models.count() > 0;
+	}
+
+	@Transactional(readOnly = true)
+	public List<ModelSummary> listModels() {
+		List<ModelEntity> all = this.models.findAllByOrderByNameAsc();
+		Map<Long, Map<String, Integer>> aliasesByModel = new HashMap<>();
+		List<AliasEntity> allAliases = this.aliases.findAll();
+		Map<Long, Integer> versionNumbers = versionNumbers(allAliases.stream().map(AliasEntity::getVersionId).toList());
+		for (AliasEntity alias : allAliases) {
+			aliasesByModel.computeIfAbsent(alias.getModelId(), (id) -> new java.util.TreeMap<>())
+				.put(alias.getAlias(), versionNumbers.get(alias.getVersionId()));
+		}
+		return all.stream()
+			.map((m) -> new ModelSummary(m.getName(), m.getDescription(), m.getCreatedAt(), m.getCreatedBy(),
+					m.getLastVersion(), aliasesByModel.getOrDefault(m.getId(), Map.of())))
+			.toList();
+	}
+
+	/** A model's versions, newest first. */
+	@Transactional(readOnly = true)
+	public ResultPage<VersionSummary> versions(String modelName, int page, int size) {
+		ModelEntity model = model(modelName);
+		ResultPage<ModelVersionEntity> rows = ResultPage
+			.of(this.versions.findByModelIdOrderByVersionDesc(model.getId(), PageRequest.of(page, size)));
+		Map<Long, VersionStatus> latest = latestStatuses(rows.items().stream().map(ModelVersionEntity::getId).toList());
+		return rows.map((v) -> summary(modelName, v, latest.get(v.getId())));
+	}
+
+	@Transactional(readOnly = true)
+	public VersionDetails version(String modelName, int versionNumber) {
+		ModelEntity model = model(modelName);
+		ModelVersionEntity version = version(model, versionNumber);
+		List<VersionStatus> history = this.statuses.findByVersionIdOrderByIdDesc(version.getId())
+			.stream()
+			.map(ModelRegistry::status)
+			.toList();
+		List<String> pointing = this.aliases.findByModelIdOrderByAliasAsc(model.getId())
+			.stream()
+			.filter((a) -> a.getVersionId().equals(version.getId()))
+			.map(AliasEntity::getAlias)
+			.toList();
+		return new VersionDetails(summary(modelName, version, history.isEmpty() ? null : history.get(0)),
+				ManifestJson.read(version.getManifest()), history, pointing);
+	}
+
+	@Transactional(readOnly = true)
+	public VersionRef versionRef(String modelName, int versionNumber) {
+		return ref(modelName, version(model(modelName), versionNumber));
+	}
+
+	@Transactional(readOnly = true)
+	public VersionRef aliasRef(String modelName, String alias) {
+		ModelEntity model = model(modelName);
+		AliasEntity entity = this.aliases.findByModelIdAndAlias(model.getId(), alias)
+			.orElseThrow(() -> AliasNotFoundException.forAlias(modelName, alias));
+		return ref(modelName, this.versions.findById(entity.getVersionId()).orElseThrow());
+	}
+
+	/**
+	 * Every alias of every model with the version it names, for serving's in-memory
+	 * directory.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, Map<String, VersionRef>> allAliasRefs() {
+		List<AliasEntity> all = this.aliases.findAll();
+		Map<Long, ModelVersionEntity> versionsById = this.versions
+			.findByIdIn(all.stream().map(AliasEntity::getVersionId).toList())
+			.stream()
+			.collect(Collectors.toMap(ModelVersionEntity::getId, Function.identity()));
+		Map<Long, String> names = this.models.findAll()
+			.stream()
+			.collect(Collectors.toMap(ModelEntity::getId, ModelEntity::getName));
+		Map<String, Map<String, VersionRef>> refs = new HashMap<>();
+		for (AliasEntity alias : all) {
+			String model = names.get(alias.getModelId());
+			refs.computeIfAbsent(model, (m) -> new HashMap<>())
+				.put(alias.getAlias(), ref(model, versionsById.get(alias.getVersionId())));
+		}
+		return refs;
+	}
+
+	/** The exact bytes registered for a version. */
+	@Transactional(readOnly = true)
+	public byte[] bundle(VersionRef version) {
+		return this.bundles.find(version.bundleSha256())
+			.orElseThrow(() -> VersionNotFoundException.forVersion(version.model(), version.version()));
+	}
+
+	@Transactional(readOnly = true)
+	public List<AliasTarget> aliases(String modelName) {
+		ModelEntity model = model(modelName);
+		List<AliasEntity> all = this.aliases.findByModelIdOrderByAliasAsc(model.getId());
+		Map<Long, ModelVersionEntity> byId = this.versions
+			.findByIdIn(all.stream().map(AliasEntity::getVersionId).toList())
+			.stream()
+			.collect(Collectors.toMap(ModelVersionEntity::getId, Function.identity()));
+		return all.stream().map((a) -> target(modelName, a, byId.get(a.getVersionId()))).toList();
+	}
+
+	/** A model's alias changes, newest first. */
+	@Transactional(readOnly = true)
+	public ResultPage<AliasEvent> history(String modelName, int page, int size) {
+		ModelEntity model = model(modelName);
+		return ResultPage.of(this.aliasEvents.findByModelIdOrderByIdDesc(model.getId(), PageRequest.of(page, size)))
+			.map((e) -> new AliasEvent(e.getAlias(), e.getFromVersion(), e.getToVersion(), e.getActor(), e.getReason(),
+					e.getAt()));
+	}
+
+	/**
+	 * Points an alias at a version and records the change, in one transaction under the
+	 * model's row lock. Pointing an alias where it already points records nothing. The
+	 * caller verifies that the version can serve before calling this.
+	 */
+	@Transactional
+	public AliasMove moveAlias(String modelName, String alias, int versionNumber, String actor, String reason) {
+		InvalidNameException.checkAlias(alias);
+		ModelEntity model = this.models.lockByName(modelName)
+			.orElseThrow(() -> ModelNotFoundException.forName(modelName));
+		ModelVersionEntity version = version(model, versionNumber);
+		AliasEntity entity = this.aliases.findByModelIdAndAlias(model.getId(), alias)
+			.orElseGet(() -> new AliasEntity(model.getId(), alias));
+		Integer from = null;
+		if (entity.getVersionId() != null) {
+			ModelVersionEntity current = this.versions.findById(entity.getVersionId()).orElseThrow();
+			if (current.getId().equals(version.getId())) {
+				return new AliasMove(target(modelName, entity, version), current.getVersion(), false);
+			}
+			from = current.getVersion();
+		}
+		Instant now = now();
+		entity.pointAt(version.getId(), actor, now);
+		this.aliases.save(entity);
+		this.aliasEvents.save(new AliasEventEntity(model.getId(), alias, from, versionNumber, actor, reason, now));
+		return new AliasMove(target(modelName, entity, version), from, true);
+	}
+
+	private ModelEntity model(String name) {
+		return this.models.findByName(name).orElseThrow(() -> ModelNotFoundException.forName(name));
+	}
+
+	private ModelVersionEntity version(ModelEntity model, int number) {
+		return this.versions.findByModelIdAndVersion(model.getId(), number)
+			.orElseThrow(() -> VersionNotFoundException.forVersion(model.getName(), number));
+	}
+
+	private Map<Long, Integer> versionNumbers(Collection<Long> ids) {
+		Map<Long, Integer> numbers = new HashMap<>();
+		this.versions.findByIdIn(ids).forEach((v) -> numbers.put(v.getId(), v.getVersion()));
+		return numbers;
+	}
+
+	private Map<Long, VersionStatus> latestStatuses(List<Long> versionIds) {
+		Map<Long, VersionStatus> latest = new LinkedHashMap<>();
+		if (!versionIds.isEmpty()) {
+			this.statuses.findLatest(versionIds).forEach((e) -> latest.put(e.getVersionId(), status(e)));
+		}
+		return latest;
+	}
+
+	private VersionSummary summary(String modelName, ModelVersionEntity v) {
+		return summary(modelName, v, latestStatuses(List.of(v.getId())).get(v.getId()));
+	}
+
+	private static VersionSummary summary(String modelName, ModelVersionEntity v, VersionStatus status) {
+		return new VersionSummary(modelName, v.getVersion(), v.getBundleSha256(), v.getSizeBytes(),
+				v.getModelFingerprint(), v.getCreatedAt(), v.getCreatedBy(), status);
+	}
+
+	private static VersionStatus status(VersionStatusEventEntity e) {
+		return new VersionStatus(e.getStatus(), e.getDetail(), e.getReportedBy(), e.getAt());
+	}
+
+	private static VersionRef ref(String modelName, ModelVersionEntity v) {
+		return new VersionRef(modelName, v.getVersion(), v.getId(), v.getBundleSha256());
+	}
+
+	private static AliasTarget target(String modelName, AliasEntity alias, ModelVersionEntity version) {
+		return new AliasTarget(modelName, alias.getAlias(), version.getVersion(), version.getBundleSha256(),
+				alias.getUpdatedAt(), alias.getUpdatedBy());
+	}
+
+	private static Instant now() {
+		// PostgreSQL keeps microseconds: truncate so what is returned equals what is
+		// stored.
+		return Instant.now().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private static String nodeName() {
+		String host = System.getenv("HOSTNAME");
+		if (host != null && !host.isBlank()) {
+			return host;
+		}
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "unknown";
+		}
+	}
+
+}

@@ -1,0 +1,8 @@
+package dev.reproserve.registry;
+
+import java.time.Instant;
+
+/** One registered version as listed in the version history. */
+public record VersionSummary(String model, int version, String bundleSha256, long sizeBytes, String modelFingerprint,
+		Instant createdAt, String createdBy, VersionStatus status) {
+}

@@ -1,0 +1,95 @@
+package dev.reproserve.serving;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.reproserve.bundle.LoadedBundle;
+import dev.reproserve.registry.AliasMove;
+import dev.reproserve.registry.InvalidNameException;
+import dev.reproserve.registry.ModelRegistry;
+import dev.reproserve.registry.VersionRef;
+import dev.reproserve.serving.internal.LoadedModels;
+import dev.reproserve.serving.internal.SchemaValidator;
+import dev.reproserve.serving.internal.ServingDirectory;
+import dev.reproserve.web.PayloadTooLargeException;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Predicts with verified models and moves aliases only to versions that verify. After a
+ * version's first load, predictions are served from memory without touching the database.
+ */
+@Service
+public class ModelServing {
+
+	private final ModelRegistry registry;
+
+	private final ServingDirectory directory;
+
+	private final LoadedModels models;
+
+	private final ServingProperties properties;
+
+	ModelServing(ModelRegistry registry, ServingDirectory directory, LoadedModels models,
+			ServingProperties properties) {
+		this.registry = registry;
+		this.directory = directory;
+		this.models = models;
+		this.properties = properties;
+	}
+
+	/**
+	 * Predicts with an exact version.
+	 * @throws SchemaViolationException listing every violation; the model is not called
+	 * @throws PayloadTooLargeException for a batch over the limit
+	 * @throws VersionNotServableException if the version failed verification
+	 */
+	public Prediction predictWithVersion(String model, int version, String requestId, List<?> instances) {
+		return predict(this.directory.version(model, version), null, requestId, instances);
+	}
+
+	/**
+	 * Predicts with whatever version the alias points at now; as
+	 * {@link #predictWithVersion}.
+	 */
+	public Prediction predictWithAlias(String model, String alias, String requestId, List<?> instances) {
+		return predict(this.directory.alias(model, alias), alias, requestId, instances);
+	}
+
+	/**
+	 * Points an alias at a version after verifying that the version serves (hash,
+	 * allow-list, dependencies, golden examples). A version that fails is refused with
+	 * 409 and the alias keeps its current version.
+	 */
+	public AliasMove moveAlias(String model, String alias, int version, String actor, String reason) {
+		InvalidNameException.checkAlias(alias);
+		VersionRef ref = this.directory.version(model, version);
+		this.models.get(ref);
+		AliasMove move = this.registry.moveAlias(model, alias, version, actor, reason);
+		this.directory.aliasMoved(model, alias, ref);
+		return move;
+	}
+
+	private Prediction predict(VersionRef ref, String alias, String requestId, List<?> instances) {
+		if (instances == null || instances.isEmpty()) {
+			String problem = (instances == null) ? "missing-instances" : "empty-batch";
+			throw new SchemaViolationException(ref.model(), ref.version(), List.of(new SchemaViolation(null, null,
+					problem, "a non-empty array 'instances' of feature objects", (instances == null) ? null : "[]")));
+		}
+		if (instances.size() > this.properties.maxBatchSize()) {
+			throw new PayloadTooLargeException("A batch of " + instances.size() + " instances",
+					this.properties.maxBatchSize(), "instances (reproserve.serving.max-batch-size)");
+		}
+		LoadedBundle bundle = this.models.get(ref);
+		List<SchemaViolation> violations = new ArrayList<>();
+		List<Map<String, Object>> validated = SchemaValidator.validate(bundle.manifest().inputSchema(), instances,
+				violations);
+		if (!violations.isEmpty()) {
+			throw new SchemaViolationException(ref.model(), ref.version(), violations);
+		}
+		return new Prediction(requestId, ref.model(), ref.version(), alias, ref.bundleSha256(),
+				bundle.predict(validated));
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.reproserve.serving;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Serving settings.
+ *
+ * @param maxBatchSize the most instances one predict request may carry
+ * @param aliasRefreshInterval how often each replica re-reads aliases from the database,
+ * the safety net that makes alias moves made on another replica take effect
+ */
+@Validated
+@ConfigurationProperties("reproserve.serving")
+public record ServingProperties(@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxBatchSize,
+		@DefaultValue("5s") Duration aliasRefreshInterval) {
+}

@@ -1,0 +1,133 @@
+package dev.reproserve.serving.internal;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.reproserve.bundle.FeatureSchema;
+import dev.reproserve.bundle.FeatureSpec;
+import dev.reproserve.bundle.FeatureType;
+import dev.reproserve.serving.SchemaViolation;
+
+/**
+ * Checks request instances against a model's input schema and collects every violation at
+ * once. Tribuo ignores unknown feature names and reads a missing one as 0.0, so this
+ * check is the only thing that keeps a guessed value from reaching the model.
+ */
+public final class SchemaValidator {
+
+	private static final int MAX_ACTUAL_LENGTH = 80;
+
+	private SchemaValidator() {
+	}
+
+	/**
+	 * @param instances the request's instances as JSON-bound Java values
+	 * @param violations receives every violation
+	 * @return the instances as the model reads them (numbers as {@link Double},
+	 * categories as {@link String}), meaningful only if no violation was added
+	 */
+	public static List<Map<String, Object>> validate(FeatureSchema schema, List<?> instances,
+			List<SchemaViolation> violations) {
+		List<Map<String, Object>> clean = new ArrayList<>(instances.size());
+		for (int i = 0; i < instances.size(); i++) {
+			Object raw = instances.get(i);
+			if (!(raw instanceof Map<?, ?> instance)) {
+				violations
+					.add(new SchemaViolation(i, null, "not-an-object", "an object of feature values", jsonType(raw)));
+				continue;
+			}
+			Map<String, Object> values = new LinkedHashMap<>();
+			for (FeatureSpec feature : schema.features()) {
+				String name = feature.name();
+				if (!instance.containsKey(name)) {
+					violations.add(new SchemaViolation(i, name, "missing", expected(feature), null));
+					continue;
+				}
+				Object value = instance.get(name);
+				if (value == null) {
+					violations.add(new SchemaViolation(i, name, "null", expected(feature), "null"));
+				}
+				else if (feature.type() == FeatureType.NUMERIC) {
+					numeric(i, name, value, values, violations);
+				}
+				else {
+					categorical(i, feature, value, values, violations);
+				}
+			}
+			for (Object key : instance.keySet()) {
+				if (schema.features().stream().noneMatch((f) -> f.name().equals(key))) {
+					violations.add(new SchemaViolation(i, String.valueOf(key), "unexpected", "one of " + schema.names(),
+							null));
+				}
+			}
+			clean.add(values);
+		}
+		return clean;
+	}
+
+	private static void numeric(int i, String name, Object value, Map<String, Object> values,
+			List<SchemaViolation> violations) {
+		if (!(value instanceof Number number)) {
+			violations.add(new SchemaViolation(i, name, "wrong-type", "a JSON number", describe(value)));
+			return;
+		}
+		double d = number.doubleValue();
+		boolean exactOverflow = (number instanceof BigDecimal || number instanceof BigInteger) && Double.isInfinite(d);
+		if (!Double.isFinite(d) || exactOverflow) {
+			violations.add(new SchemaViolation(i, name, "not-finite", "a finite number", describe(value)));
+			return;
+		}
+		values.put(name, d);
+	}
+
+	private static void categorical(int i, FeatureSpec feature, Object value, Map<String, Object> values,
+			List<SchemaViolation> violations) {
+		if (!(value instanceof String category)) {
+			violations.add(new SchemaViolation(i, feature.name(), "wrong-type", expected(feature), describe(value)));
+		}
+		else if (!feature.categories().contains(category)) {
+			violations
+				.add(new SchemaViolation(i, feature.name(), "unknown-category", expected(feature), describe(value)));
+		}
+		else {
+			values.put(feature.name(), category);
+		}
+	}
+
+	private static String expected(FeatureSpec feature) {
+		return (feature.type() == FeatureType.NUMERIC) ? "a finite JSON number"
+				: "a JSON string, one of " + feature.categories();
+	}
+
+	private static String describe(Object value) {
+		String text = (value instanceof String s) ? '"' + s + '"' : String.valueOf(value);
+		if (text.length() > MAX_ACTUAL_LENGTH) {
+			text = text.substring(0, MAX_ACTUAL_LENGTH) + "...";
+		}
+		return jsonType(value) + " " + text;
+	}
+
+	static String jsonType(Object value) {
+		if (value == null) {
+			return "null";
+		}
+		if (value instanceof String) {
+			return "string";
+		}
+		if (value instanceof Boolean) {
+			return "boolean";
+		}
+		if (value instanceof Number) {
+			return "number";
+		}
+		if (value instanceof List<?>) {
+			return "array";
+		}
+		return "object";
+	}
+
+}

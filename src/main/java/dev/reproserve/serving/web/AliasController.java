@@ -1,0 +1,56 @@
+package dev.reproserve.serving.web;
+
+import java.time.Instant;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import dev.reproserve.registry.AliasMove;
+import dev.reproserve.serving.ModelServing;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class AliasController {
+
+	private final ModelServing serving;
+
+	AliasController(ModelServing serving) {
+		this.serving = serving;
+	}
+
+	@PutMapping(path = "/api/v1/models/{name}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	AliasMoveResponse move(@PathVariable String name, @PathVariable String alias,
+			@Valid @RequestBody MoveAliasRequest request) {
+		return AliasMoveResponse
+			.from(this.serving.moveAlias(name, alias, request.version(), request.actor(), request.reason()));
+	}
+
+	/**
+	 * @param version the version the alias should name
+	 * @param actor who moves it, recorded in the history
+	 * @param reason why, recorded in the history
+	 */
+	record MoveAliasRequest(@NotNull @Positive Integer version, @NotBlank @Size(max = 200) String actor,
+			@NotBlank @Size(max = 2000) String reason) {
+	}
+
+	record AliasMoveResponse(String model, String alias, int version, Integer previousVersion, String bundleSha256,
+			boolean changed, Instant updatedAt, String updatedBy) {
+
+		static AliasMoveResponse from(AliasMove move) {
+			return new AliasMoveResponse(move.target().model(), move.target().alias(), move.target().version(),
+					move.fromVersion(), move.target().bundleSha256(), move.changed(), move.target().updatedAt(),
+					move.target().updatedBy());
+		}
+
+	}
+
+}

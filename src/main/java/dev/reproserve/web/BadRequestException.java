@@ -1,0 +1,32 @@
+package dev.reproserve.web;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+
+/** A request that cannot be understood: malformed content or an invalid parameter. */
+public class BadRequestException extends ProblemException {
+
+	private BadRequestException(String type, String title, String detail, Map<String, ?> properties) {
+		super(HttpStatus.BAD_REQUEST, type, title, detail, properties);
+	}
+
+	public static BadRequestException malformed(String detail) {
+		return new BadRequestException("malformed-request", "Malformed request body", detail, Map.of());
+	}
+
+	public static BadRequestException invalidParameter(String name, String detail) {
+		return new BadRequestException("invalid-parameter", "Invalid parameter", detail, Map.of("parameter", name));
+	}
+
+	/** Checks paging parameters: page from 0, size from 1 to 100. */
+	public static void checkPage(int page, int size) {
+		if (page < 0) {
+			throw invalidParameter("page", "Query parameter 'page' must be 0 or more (it counts from 0).");
+		}
+		if (size < 1 || size > 100) {
+			throw invalidParameter("size", "Query parameter 'size' must be from 1 to 100.");
+		}
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.reproserve.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where exceptions become {@code application/problem+json}. Spring's
+ * standard MVC exceptions keep their status but get a stable type URI from
+ * {@link #TYPES}; anything unexpected becomes a generic 500 without internals.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	/** Type slugs for the statuses Spring's own exceptions produce. */
+	private static final Map<Integer, String> TYPES = Map.ofEntries(Map.entry(400, "bad-request"),
+			Map.entry(404, "not-found"), Map.entry(405, "method-not-allowed"), Map.entry(406, "not-acceptable"),
+			Map.entry(409, "conflict"), Map.entry(413, "payload-too-large"), Map.entry(415, "unsupported-media-type"),
+			Map.entry(422, "unprocessable"), Map.entry(500, "internal-error"), Map.entry(503, "unavailable"));
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, readableReason(ex));
+		problem.setType(ProblemException.typeUri("malformed-request"));
+		problem.setTitle("Malformed request body");
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"Path or query parameter '" + ex.getName() + "' has an invalid value '" + ex.getValue() + "'"
+						+ (ex.getRequiredType() != null ? "; expected " + describe(ex.getRequiredType()) : "") + ".");
+		problem.setType(ProblemException.typeUri("invalid-parameter"));
+		problem.setTitle("Invalid parameter");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		log.error("Unexpected error on {}", request.getDescription(false), ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The service failed to handle this request. Nothing was changed by it; the error is in the service log.");
+		problem.setType(ProblemException.typeUri("internal-error"));
+		problem.setTitle("Internal error");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> Map.of("field", error.getField(), "problem", String.valueOf(error.getDefaultMessage())))
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, errors.size()
+				+ " invalid field(s) in the request body: "
+				+ errors.stream().map((e) -> e.get("field") + " " + e.get("problem")).collect(Collectors.joining("; "))
+				+ ".");
+		problem.setType(ProblemException.typeUri("invalid-request"));
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.UNPROCESSABLE_CONTENT, request);
+	}
+
+	/** Last step for every problem: give Spring's own ones a stable type URI. */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+			problem.setType(ProblemException.typeUri(TYPES.getOrDefault(statusCode.value(), "error")));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static String readableReason(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getMostSpecificCause();
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			return "Unknown property '" + unknown.getPropertyName() + "' in the request body; known properties: "
+					+ unknown.getKnownPropertyIds() + ".";
+		}
+		if (cause instanceof MismatchedInputException mismatch) {
+			String path = mismatch.getPath()
+				.stream()
+				.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+				.reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+				.orElse("(root)");
+			return "The request body does not have the expected shape at '" + path + "'"
+					+ (mismatch.getTargetType() != null ? ": expected " + describe(mismatch.getTargetType()) : "")
+					+ ".";
+		}
+		if (cause instanceof StreamReadException read) {
+			// Jackson's own message names the problem (duplicate key, bad token) and the
+			// location;
+			// it never carries internal class names for syntax errors.
+			return "The request body is not valid JSON: " + read.getOriginalMessage() + (read.getLocation() != null
+					? " (line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() + ")"
+					: "") + ".";
+		}
+		if (cause == ex || cause.getMessage() == null) {
+			return "The request body is missing or cannot be read.";
+		}
+		return "The request body cannot be read.";
+	}
+
+	private static String describe(Class<?> type) {
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+			return "a number";
+		}
+		if (type == String.class) {
+			return "a string";
+		}
+		if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
+			return "an array";
+		}
+		return "an object";
+	}
+
+}

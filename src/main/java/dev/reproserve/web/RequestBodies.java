@@ -1,0 +1,32 @@
+package dev.reproserve.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Reading raw request bodies within a size limit. */
+public final class RequestBodies {
+
+	private RequestBodies() {
+	}
+
+	/**
+	 * Reads the whole body, refusing one over {@code maxBytes} with 413 (by its declared
+	 * length before reading, or while reading a chunked body).
+	 */
+	public static byte[] read(HttpServletRequest request, long maxBytes, String what) throws IOException {
+		long declared = request.getContentLengthLong();
+		if (declared > maxBytes) {
+			throw new PayloadTooLargeException(what + " of " + declared + " bytes", maxBytes, "bytes");
+		}
+		try (InputStream in = request.getInputStream()) {
+			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+			if (body.length > maxBytes) {
+				throw new PayloadTooLargeException(what, maxBytes, "bytes");
+			}
+			return body;
+		}
+	}
+
+}
