@@ -1,0 +1,34 @@
+package dev.reproserve;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.modulith.core.ApplicationModules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The capability packages depend on each other one way only (no cycles) and touch only
+ * each other's top-level API: {@code internal} and {@code web} sub-packages stay private.
+ */
+class ModularityTests {
+
+	private final ApplicationModules modules = ApplicationModules.of(ReproserveApplication.class);
+
+	@Test
+	void capabilitiesRespectTheirBoundaries() {
+		this.modules.verify();
+	}
+
+	@Test
+	void dependenciesPointFromServingTowardsTheBundleFormat() {
+		assertThat(this.modules.getModuleByName("bundle")).hasValueSatisfying((bundle) -> assertThat(
+				bundle.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
+			.containsOnly("web"));
+		assertThat(this.modules.getModuleByName("registry")).hasValueSatisfying((registry) -> assertThat(
+				registry.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
+			.doesNotContain("serving", "training", "examples"));
+		assertThat(this.modules.getModuleByName("web"))
+			.hasValueSatisfying((web) -> assertThat(web.getDirectDependencies(this.modules).stream()).isEmpty());
+	}
+
+}

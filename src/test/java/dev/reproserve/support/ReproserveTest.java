@@ -1,0 +1,25 @@
+package dev.reproserve.support;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The whole service on a random port against the run's throwaway PostgreSQL database.
+ * Every class with this annotation shares one application context. The built-in example
+ * is off: its own test starts the service on an empty database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "reproserve.examples.enabled=false", "reproserve.serving.max-batch-size=50" })
+@Import(TestDatabaseConfiguration.class)
+public @interface ReproserveTest {
+
+}

@@ -1,0 +1,25 @@
+package dev.reproserve.support;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Points a Spring test context at the run's throwaway database. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestDatabaseConfiguration {
+
+	@Bean
+	DataSource dataSource() {
+		TestDatabase database = TestDatabase.shared();
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(database.jdbcUrl());
+		dataSource.setUsername(database.username());
+		dataSource.setPassword(database.password());
+		dataSource.setMaximumPoolSize(10);
+		return dataSource;
+	}
+
+}
