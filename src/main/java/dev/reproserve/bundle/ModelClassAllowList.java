@@ -19,7 +19,8 @@ public final class ModelClassAllowList {
 
 	/** Model classes a bundle may contain. */
 	public static final Set<String> MODEL_CLASSES = Set.of("org.tribuo.classification.sgd.linear.LinearSGDModel",
-			"org.tribuo.regression.sgd.linear.LinearSGDModel", "org.tribuo.common.tree.TreeModel");
+			"org.tribuo.regression.sgd.linear.LinearSGDModel", "org.tribuo.common.tree.TreeModel",
+			"org.tribuo.regression.rtree.IndependentRegressionTreeModel");
 
 	private static final List<String> SUPPORT_PACKAGES = List.of("org.tribuo.", "com.oracle.labs.mlrg.olcut.");
 
