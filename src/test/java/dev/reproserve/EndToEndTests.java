@@ -1,0 +1,163 @@
+package dev.reproserve;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.reproserve.bundle.Sha256;
+import dev.reproserve.support.ReproserveTest;
+import dev.reproserve.support.TestModels;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The service as a client sees it: real HTTP, real PostgreSQL, real Tribuo models. */
+@ReproserveTest
+class EndToEndTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void trainRegisterPromoteAndPredict() throws Exception {
+		String model = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+
+		HttpResponse<String> trained = train(model, TestModels.irisSpecJson());
+		assertThat(trained.statusCode()).isEqualTo(201);
+		assertThat(trained.headers().firstValue("Location")).hasValue("/api/v1/models/" + model + "/versions/1");
+		JsonNode version = json(trained).get("version");
+		assertThat(version.get("status").get("status").asString()).isEqualTo("verified");
+		assertThat(json(trained).get("metrics").get("accuracy").asDouble()).isGreaterThan(0.9);
+
+		HttpResponse<byte[]> bundle = this.http.send(get("/api/v1/models/" + model + "/versions/1/bundle"),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(bundle.statusCode()).isEqualTo(200);
+		assertThat(Sha256.hex(bundle.body())).isEqualTo(version.get("bundleSha256").asString());
+
+		String copy = model + "-copy";
+		HttpResponse<String> registered = this.http
+			.send(HttpRequest.newBuilder(uri("/api/v1/models/" + copy + "/versions?actor=alice"))
+				.header("Content-Type", "application/octet-stream")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(bundle.body()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(registered.statusCode()).isEqualTo(201);
+		assertThat(json(registered).get("bundleSha256").asString()).isEqualTo(version.get("bundleSha256").asString());
+
+		HttpResponse<String> moved = put("/api/v1/models/" + copy + "/aliases/production",
+				"{\"version\": 1, \"actor\": \"alice\", \"reason\": \"first release\"}");
+		assertThat(moved.statusCode()).isEqualTo(200);
+		assertThat(json(moved).get("changed").asBoolean()).isTrue();
+
+		HttpResponse<String> predicted = post("/api/v1/models/" + copy + "/aliases/production/predict",
+				"{\"id\": \"req-7\", \"instances\": [{\"sepal_length\": 5.1, \"sepal_width\": 3.5, \"petal_length\": 1.4, \"petal_width\": 0.2},"
+						+ " {\"sepal_length\": 6.7, \"sepal_width\": 3.0, \"petal_length\": 5.2, \"petal_width\": 2.3}]}");
+		assertThat(predicted.statusCode()).isEqualTo(200);
+		JsonNode prediction = json(predicted);
+		assertThat(prediction.get("id").asString()).isEqualTo("req-7");
+		assertThat(prediction.get("model").asString()).isEqualTo(copy);
+		assertThat(prediction.get("version").asInt()).isEqualTo(1);
+		assertThat(prediction.get("alias").asString()).isEqualTo("production");
+		assertThat(prediction.get("bundleSha256").asString()).isEqualTo(version.get("bundleSha256").asString());
+		assertThat(prediction.get("predictions").get(0).get("label").asString()).isEqualTo("setosa");
+		assertThat(prediction.get("predictions").get(1).get("label").asString()).isEqualTo("virginica");
+		assertThat(prediction.get("predictions").get(0).get("scores").propertyNames())
+			.containsExactlyInAnyOrder("setosa", "versicolor", "virginica");
+
+		// The exact version answers the same as the alias that points at it.
+		HttpResponse<String> byVersion = post("/api/v1/models/" + copy + "/versions/1/predict",
+				"{\"instances\": [{\"sepal_length\": 5.1, \"sepal_width\": 3.5, \"petal_length\": 1.4, \"petal_width\": 0.2}]}");
+		assertThat(json(byVersion).get("predictions").get(0)).isEqualTo(prediction.get("predictions").get(0));
+
+		HttpResponse<String> history = this.http.send(get("/api/v1/models/" + copy + "/history"),
+				HttpResponse.BodyHandlers.ofString());
+		JsonNode event = json(history).get("items").get(0);
+		assertThat(event.get("alias").asString()).isEqualTo("production");
+		assertThat(event.get("toVersion").asInt()).isEqualTo(1);
+		assertThat(event.get("actor").asString()).isEqualTo("alice");
+		assertThat(event.get("reason").asString()).isEqualTo("first release");
+
+		HttpResponse<String> details = this.http.send(get("/api/v1/models/" + copy + "/versions/1"),
+				HttpResponse.BodyHandlers.ofString());
+		JsonNode manifest = json(details).get("manifest");
+		assertThat(manifest.get("trainingData").get("rowCount").asInt()).isEqualTo(150);
+		assertThat(manifest.get("training").get("seeds").get("trainer").asLong()).isEqualTo(42);
+		assertThat(json(details).get("aliases").get(0).asString()).isEqualTo("production");
+	}
+
+	@Test
+	void schemaEndpointTellsClientsWhatToSend() throws Exception {
+		String model = "schema-" + UUID.randomUUID().toString().substring(0, 8);
+		assertThat(train(model, TestModels.irisSpecJson()).statusCode()).isEqualTo(201);
+
+		JsonNode schema = json(this.http.send(get("/api/v1/models/" + model + "/versions/1/schema"),
+				HttpResponse.BodyHandlers.ofString()));
+
+		assertThat(schema.get("features").get(0).get("name").asString()).isEqualTo("sepal_length");
+		assertThat(schema.get("features").get(0).get("type").asString()).isEqualTo("numeric");
+		assertThat(schema.get("output").get("kind").asString()).isEqualTo("classification");
+		assertThat(schema.get("output").get("labels").size()).isEqualTo(3);
+	}
+
+	private HttpResponse<String> train(String model, String spec) throws IOException, InterruptedException {
+		String boundary = "reproserve-" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		part(body, boundary, "spec", null, "application/json", spec.getBytes(StandardCharsets.UTF_8));
+		part(body, boundary, "data", "iris.csv", "text/csv", TestModels.resource("examples/iris.csv"));
+		body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return this.http.send(HttpRequest.newBuilder(uri("/api/v1/trainings?modelName=" + model + "&actor=ci"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static void part(ByteArrayOutputStream body, String boundary, String name, String filename, String type,
+			byte[] content) throws IOException {
+		String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+				+ ((filename != null) ? "; filename=\"" + filename + "\"" : "") + "\r\nContent-Type: " + type
+				+ "\r\n\r\n";
+		body.write(header.getBytes(StandardCharsets.UTF_8));
+		body.write(content);
+		body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+	}
+
+	private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest get(String path) {
+		return HttpRequest.newBuilder(uri(path)).GET().build();
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
+}

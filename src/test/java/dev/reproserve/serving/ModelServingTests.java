@@ -1,0 +1,157 @@
+package dev.reproserve.serving;
+
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.reproserve.bundle.BundleCodec;
+import dev.reproserve.bundle.BundleManifest;
+import dev.reproserve.bundle.LoadedBundle;
+import dev.reproserve.registry.ModelRegistry;
+import dev.reproserve.registry.VersionStatus;
+import dev.reproserve.serving.internal.ServingDirectory;
+import dev.reproserve.support.ReproserveTest;
+import dev.reproserve.support.TestModels;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ReproserveTest
+class ModelServingTests {
+
+	private static LoadedBundle iris;
+
+	@Autowired
+	ModelServing serving;
+
+	@Autowired
+	ModelRegistry registry;
+
+	@Autowired
+	ServingDirectory directory;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@BeforeAll
+	static void train() {
+		iris = BundleCodec.open(TestModels.trainIris(42).bundle(), null);
+	}
+
+	private static byte[] bundle(int n) {
+		BundleManifest m = iris.manifest();
+		return BundleCodec.write(
+				new BundleManifest(m.formatVersion(), m.modelName(), m.modelClass(), m.modelFingerprint(),
+						m.inputSchema(), m.output(), m.training(), m.trainingData(), m.metrics(), m.goldenExamples(),
+						m.dependencies(), m.tribuoProvenance(), Instant.ofEpochSecond(1_800_000_000L + n)),
+				iris.model());
+	}
+
+	/** Registers versions 1..count of a new model and points production at version 1. */
+	private String modelWithVersions(int count) {
+		String model = "serving-" + UUID.randomUUID().toString().substring(0, 8);
+		for (int i = 1; i <= count; i++) {
+			this.registry.register(model, bundle(i + model.hashCode()), "alice");
+		}
+		this.serving.moveAlias(model, "production", 1, "alice", "first release");
+		return model;
+	}
+
+	/**
+	 * Alters stored bundle bytes the way only a database superuser could: triggers off.
+	 */
+	private void corruptStoredBundle(String model, int version) {
+		String sha = this.registry.versionRef(model, version).bundleSha256();
+		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			try (Statement statement = connection.createStatement();
+					PreparedStatement update = connection.prepareStatement(
+							"UPDATE bundles SET content = overlay(content placing '\\x00'::bytea from 200 for 1) WHERE sha256 = ?")) {
+				statement.execute("SET session_replication_role = replica");
+				update.setString(1, sha);
+				assertThat(update.executeUpdate()).isEqualTo(1);
+				statement.execute("RESET session_replication_role");
+			}
+			return null;
+		});
+	}
+
+	@Test
+	void predictionsNameTheVersionAndBundleThatProducedThem() {
+		String model = modelWithVersions(1);
+
+		Prediction prediction = this.serving.predictWithAlias(model, "production", "r1", List.of(TestModels.setosa()));
+
+		assertThat(prediction.version()).isEqualTo(1);
+		assertThat(prediction.bundleSha256()).isEqualTo(this.registry.versionRef(model, 1).bundleSha256());
+		assertThat(prediction.outputs()).singleElement()
+			.satisfies((output) -> assertThat(output.label()).isEqualTo("setosa"));
+	}
+
+	@Test
+	void refusesToPromoteACorruptBundleAndKeepsServingTheOldVersion() {
+		String model = modelWithVersions(2);
+		corruptStoredBundle(model, 2);
+
+		assertThatThrownBy(() -> this.serving.moveAlias(model, "production", 2, "bob", "promote"))
+			.isInstanceOf(VersionNotServableException.class)
+			.hasMessageContaining("SHA-256");
+
+		assertThat(this.registry.aliasRef(model, "production").version()).isEqualTo(1);
+		assertThat(this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa())).version())
+			.isEqualTo(1);
+		assertThat(this.registry.version(model, 2).summary().status()).satisfies((status) -> {
+			assertThat(status.status()).isEqualTo(VersionStatus.FAILED);
+			assertThat(status.detail()).contains("refused at load").contains("altered");
+		});
+		assertThat(this.registry.history(model, 0, 10).items()).hasSize(1);
+		assertThatThrownBy(() -> this.serving.predictWithVersion(model, 2, null, List.of(TestModels.setosa())))
+			.isInstanceOf(VersionNotServableException.class);
+	}
+
+	@Test
+	void keepsServingTheOldVersionWhenAnotherReplicaPointsTheAliasAtACorruptBundle() {
+		String model = modelWithVersions(2);
+		corruptStoredBundle(model, 2);
+		// Another replica (say, on another runtime) moved the alias without this node's
+		// checks.
+		this.registry.moveAlias(model, "production", 2, "replica-b", "promote");
+
+		this.directory.refresh();
+
+		assertThat(this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa())).version())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void followsAnAliasMovedByAnotherReplicaOnRefresh() {
+		String model = modelWithVersions(2);
+		this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa()));
+		this.registry.moveAlias(model, "production", 2, "replica-b", "promote");
+
+		this.directory.refresh();
+
+		assertThat(this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa())).version())
+			.isEqualTo(2);
+	}
+
+	@Test
+	void neverCallsTheModelWithAnInvalidInstance() {
+		String model = modelWithVersions(1);
+
+		assertThatThrownBy(() -> this.serving.predictWithVersion(model, 1, null,
+				List.of(TestModels.setosa(), java.util.Map.of("sepal_length", 1.0))))
+			.isInstanceOfSatisfying(SchemaViolationException.class,
+					(ex) -> assertThat(ex.violations()).extracting(SchemaViolation::instance, SchemaViolation::problem)
+						.containsOnly(org.assertj.core.groups.Tuple.tuple(1, "missing")));
+	}
+
+}
