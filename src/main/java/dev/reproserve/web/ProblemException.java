@@ -31,7 +31,8 @@ public abstract class ProblemException extends ErrorResponseException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(typeUri(type));
 		problem.setTitle(title);
-		properties.forEach(problem::setProperty);
+		// Sorted, so that extra members come out in the same order every time.
+		new java.util.TreeMap<String, Object>(properties).forEach(problem::setProperty);
 		return problem;
 	}
 

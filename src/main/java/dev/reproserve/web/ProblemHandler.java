@@ -6,9 +6,6 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -42,7 +39,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, readableReason(ex));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				JsonErrors.describe(ex.getMostSpecificCause()));
 		problem.setType(ProblemException.typeUri("malformed-request"));
 		problem.setTitle("Malformed request body");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -50,9 +48,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"Path or query parameter '" + ex.getName() + "' has an invalid value '" + ex.getValue() + "'"
-						+ (ex.getRequiredType() != null ? "; expected " + describe(ex.getRequiredType()) : "") + ".");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Path or query parameter '"
+				+ ex.getName() + "' has an invalid value '" + ex.getValue() + "'"
+				+ (ex.getRequiredType() != null ? "; expected " + JsonErrors.describe(ex.getRequiredType()) : "")
+				+ ".");
 		problem.setType(ProblemException.typeUri("invalid-parameter"));
 		problem.setTitle("Invalid parameter");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
@@ -95,49 +94,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			problem.setType(ProblemException.typeUri(TYPES.getOrDefault(statusCode.value(), "error")));
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
-	}
-
-	private static String readableReason(HttpMessageNotReadableException ex) {
-		Throwable cause = ex.getMostSpecificCause();
-		if (cause instanceof UnrecognizedPropertyException unknown) {
-			return "Unknown property '" + unknown.getPropertyName() + "' in the request body; known properties: "
-					+ unknown.getKnownPropertyIds() + ".";
-		}
-		if (cause instanceof MismatchedInputException mismatch) {
-			String path = mismatch.getPath()
-				.stream()
-				.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-				.reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
-				.orElse("(root)");
-			return "The request body does not have the expected shape at '" + path + "'"
-					+ (mismatch.getTargetType() != null ? ": expected " + describe(mismatch.getTargetType()) : "")
-					+ ".";
-		}
-		if (cause instanceof StreamReadException read) {
-			// Jackson's own message names the problem (duplicate key, bad token) and the
-			// location;
-			// it never carries internal class names for syntax errors.
-			return "The request body is not valid JSON: " + read.getOriginalMessage() + (read.getLocation() != null
-					? " (line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() + ")"
-					: "") + ".";
-		}
-		if (cause == ex || cause.getMessage() == null) {
-			return "The request body is missing or cannot be read.";
-		}
-		return "The request body cannot be read.";
-	}
-
-	private static String describe(Class<?> type) {
-		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-			return "a number";
-		}
-		if (type == String.class) {
-			return "a string";
-		}
-		if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
-			return "an array";
-		}
-		return "an object";
 	}
 
 }

@@ -21,6 +21,8 @@ public final class SchemaValidator {
 
 	private static final int MAX_ACTUAL_LENGTH = 80;
 
+	private static final String NUMBER = "a finite JSON number";
+
 	private SchemaValidator() {
 	}
 
@@ -72,13 +74,13 @@ public final class SchemaValidator {
 	private static void numeric(int i, String name, Object value, Map<String, Object> values,
 			List<SchemaViolation> violations) {
 		if (!(value instanceof Number number)) {
-			violations.add(new SchemaViolation(i, name, "wrong-type", "a JSON number", describe(value)));
+			violations.add(new SchemaViolation(i, name, "wrong-type", NUMBER, describe(value)));
 			return;
 		}
 		double d = number.doubleValue();
 		boolean exactOverflow = (number instanceof BigDecimal || number instanceof BigInteger) && Double.isInfinite(d);
 		if (!Double.isFinite(d) || exactOverflow) {
-			violations.add(new SchemaViolation(i, name, "not-finite", "a finite number", describe(value)));
+			violations.add(new SchemaViolation(i, name, "not-finite", NUMBER, describe(value)));
 			return;
 		}
 		values.put(name, d);
@@ -99,8 +101,7 @@ public final class SchemaValidator {
 	}
 
 	private static String expected(FeatureSpec feature) {
-		return (feature.type() == FeatureType.NUMERIC) ? "a finite JSON number"
-				: "a JSON string, one of " + feature.categories();
+		return (feature.type() == FeatureType.NUMERIC) ? NUMBER : "a JSON string, one of " + feature.categories();
 	}
 
 	private static String describe(Object value) {

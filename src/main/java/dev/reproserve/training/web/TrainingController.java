@@ -14,6 +14,7 @@ import dev.reproserve.training.PipelineSpec;
 import dev.reproserve.training.TrainingData;
 import dev.reproserve.training.TrainingService;
 import dev.reproserve.web.BadRequestException;
+import dev.reproserve.web.JsonErrors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,7 +51,7 @@ class TrainingController {
 			pipeline = this.json.readValue(spec, PipelineSpec.class);
 		}
 		catch (JacksonException ex) {
-			throw BadRequestException.malformed("Part 'spec' is not a valid pipeline spec: " + ex.getOriginalMessage());
+			throw BadRequestException.malformed("Part 'spec' is not a valid pipeline spec. " + JsonErrors.describe(ex));
 		}
 		String source = (data.getOriginalFilename() != null && !data.getOriginalFilename().isBlank())
 				? data.getOriginalFilename() : "upload.csv";
