@@ -18,7 +18,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 public record FeatureSchema(List<FeatureSpec> features) {
 
 	public FeatureSchema {
-		features = List.copyOf(features);
+		// Null (or null entries, in a hand-made manifest) reads as "no features", which
+		// the
+		// bundle check then reports by name.
+		features = Lists.copyOrEmpty(features);
 	}
 
 	/**

@@ -23,7 +23,7 @@ public record FeatureSpec(String name, FeatureType type,
 	public static final String ONE_HOT_SEPARATOR = "@";
 
 	public FeatureSpec {
-		categories = (categories != null) ? List.copyOf(categories) : List.of();
+		categories = Lists.copyOrEmpty(categories);
 	}
 
 	public static FeatureSpec numeric(String name) {

@@ -23,4 +23,9 @@ public enum FeatureType {
 		return this.json;
 	}
 
+	@Override
+	public String toString() {
+		return this.json;
+	}
+
 }

@@ -7,6 +7,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.reproserve.web.JsonErrors;
+
 /**
  * The manifest's JSON form. A mapper of its own, independent of the web layer's settings,
  * so the bytes a bundle holds never change with HTTP configuration.
@@ -36,12 +38,17 @@ public final class ManifestJson {
 	}
 
 	public static BundleManifest read(byte[] json) {
+		BundleManifest manifest;
 		try {
-			return MAPPER.readValue(json, BundleManifest.class);
+			manifest = MAPPER.readValue(json, BundleManifest.class);
 		}
 		catch (JacksonException ex) {
-			throw InvalidBundleException.because("its manifest.json cannot be read (" + ex.getOriginalMessage() + ")");
+			throw InvalidBundleException.because("its manifest.json cannot be read: " + JsonErrors.describe(ex));
 		}
+		if (manifest == null) {
+			throw InvalidBundleException.because("its manifest.json is empty (JSON null)");
+		}
+		return manifest;
 	}
 
 	public static BundleManifest read(String json) {

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record OutputSpec(Kind kind, String target, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> labels) {
 
 	public OutputSpec {
-		labels = (labels != null) ? List.copyOf(labels) : List.of();
+		labels = Lists.copyOrEmpty(labels);
 	}
 
 	public enum Kind {
@@ -30,6 +30,11 @@ public record OutputSpec(Kind kind, String target, @JsonInclude(JsonInclude.Incl
 
 		@JsonValue
 		public String json() {
+			return this.json;
+		}
+
+		@Override
+		public String toString() {
 			return this.json;
 		}
 

@@ -27,6 +27,10 @@ public class BadRequestException extends ProblemException {
 		if (size < 1 || size > 100) {
 			throw invalidParameter("size", "Query parameter 'size' must be from 1 to 100.");
 		}
+		if ((long) page * size > Integer.MAX_VALUE) {
+			throw invalidParameter("page",
+					"Query parameter 'page' is too large: page * size must stay below " + Integer.MAX_VALUE + ".");
+		}
 	}
 
 }

@@ -176,7 +176,7 @@ class ModelTrainerTests {
 		PipelineSpec spec = new PipelineSpec(1, Kind.REGRESSION, "y",
 				List.of(new PipelineSpec.Feature("a", FeatureType.NUMERIC),
 						new PipelineSpec.Feature("b", FeatureType.NUMERIC)),
-				new PipelineSpec.Trainer("cart", null), 1L, null);
+				new PipelineSpec.Trainer("cart", null), 1L, new PipelineSpec.Split(0.0, null));
 
 		assertThatThrownBy(() -> ModelTrainer.train("m", spec, new TrainingData(csv, "t.csv"))).isInstanceOfSatisfying(
 				InvalidTrainingRequestException.class,

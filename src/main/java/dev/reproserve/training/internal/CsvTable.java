@@ -49,8 +49,12 @@ public record CsvTable(List<String> header, List<List<String>> rows, String sha2
 			}
 			return new CsvTable(header, List.copyOf(rows), sha256);
 		}
-		catch (IOException | IllegalArgumentException | IllegalStateException ex) {
-			throw problem("the data is not readable CSV with a header row (" + ex.getMessage() + ")");
+		catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException ex) {
+			// commons-csv reports format errors (an unterminated quote, a duplicate
+			// header) in
+			// its messages with line numbers; they name no classes.
+			Throwable cause = (ex instanceof java.io.UncheckedIOException unchecked) ? unchecked.getCause() : ex;
+			throw problem("the data is not readable CSV with a header row (" + cause.getMessage() + ")");
 		}
 	}
 

@@ -63,6 +63,8 @@ public final class ModelTrainer {
 
 	static final double DEFAULT_TEST_FRACTION = 0.3;
 
+	static final int MIN_TRAINING_ROWS = 10;
+
 	private static final Pattern FEATURE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
 
 	private ModelTrainer() {
@@ -85,6 +87,9 @@ public final class ModelTrainer {
 	}
 
 	private static Plan plan(PipelineSpec spec, CsvTable table) {
+		if (spec == null) {
+			throw new InvalidTrainingRequestException(List.of("the pipeline spec is empty (JSON null)"));
+		}
 		List<String> problems = new ArrayList<>();
 		if (spec.formatVersion() == null || spec.formatVersion() != PipelineSpec.FORMAT_VERSION) {
 			problems.add("formatVersion must be " + PipelineSpec.FORMAT_VERSION);
@@ -161,6 +166,11 @@ public final class ModelTrainer {
 		}
 		if (table.rows().size() < GOLDEN_EXAMPLES) {
 			problems.add("the data has " + table.rows().size() + " rows; at least " + GOLDEN_EXAMPLES + " are needed");
+		}
+		long trainRows = table.rows().size() - Math.round(table.rows().size() * testFraction);
+		if (table.rows().size() >= GOLDEN_EXAMPLES && trainRows < MIN_TRAINING_ROWS) {
+			problems.add("split.testFraction " + testFraction + " leaves " + trainRows + " training rows; at least "
+					+ MIN_TRAINING_ROWS + " are needed");
 		}
 		if (problems.isEmpty()) {
 			checkCells(spec, features, table, problems);
@@ -240,16 +250,38 @@ public final class ModelTrainer {
 		List<Integer> testIndices = order.subList(0, testRows);
 		List<Integer> trainIndices = order.subList(testRows, order.size());
 
+		if (plan.task == Kind.CLASSIFICATION) {
+			Set<T> seen = new HashSet<>();
+			trainIndices.forEach((i) -> seen.add(outputs.get(i)));
+			Set<String> unseen = new TreeSet<>();
+			testIndices.stream()
+				.map(outputs::get)
+				.filter((o) -> !seen.contains(o))
+				.forEach((o) -> unseen.add(o.toString()));
+			if (!unseen.isEmpty()) {
+				throw new InvalidTrainingRequestException(List.of("the test split holds labels " + unseen
+						+ " that no training row has; use a smaller split.testFraction or another split.seed"));
+			}
+		}
+
 		String description = "csv:" + data.source() + " sha256:" + table.sha256();
 		MutableDataset<T> train = dataset(description, factory, schema, instances, outputs, trainIndices);
 		@SuppressWarnings("unchecked")
 		Trainer<T> trainer = (Trainer<T>) plan.trainer.create(plan.task, plan.hyperparameters, plan.seed);
-		Model<T> model = trainer.train(train);
-
+		Model<T> model;
 		Map<String, Double> metrics = new TreeMap<>();
-		if (!testIndices.isEmpty()) {
-			MutableDataset<T> test = dataset(description, factory, schema, instances, outputs, testIndices);
-			metrics.putAll(metrics(model, test, plan.task));
+		try {
+			model = trainer.train(train);
+			if (!testIndices.isEmpty()) {
+				MutableDataset<T> test = dataset(description, factory, schema, instances, outputs, testIndices);
+				metrics.putAll(metrics(model, test, plan.task));
+			}
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// Tribuo refuses degenerate data (e.g. a single class for some trainers) this
+			// way.
+			throw new InvalidTrainingRequestException(
+					List.of("the trainer could not fit this data: " + ex.getMessage()));
 		}
 		OutputSpec output = outputSpec(model, plan);
 		BundleManifest draft = new BundleManifest(BundleManifest.FORMAT_VERSION, modelName, model.getClass().getName(),

@@ -53,6 +53,9 @@ class TrainingController {
 		catch (JacksonException ex) {
 			throw BadRequestException.malformed("Part 'spec' is not a valid pipeline spec. " + JsonErrors.describe(ex));
 		}
+		if (pipeline == null) {
+			throw BadRequestException.malformed("Part 'spec' is JSON null; send a pipeline spec object.");
+		}
 		String source = (data.getOriginalFilename() != null && !data.getOriginalFilename().isBlank())
 				? data.getOriginalFilename() : "upload.csv";
 		TrainingService.TrainingResult result = this.training.trainAndRegister(modelName, pipeline,
