@@ -71,6 +71,19 @@ class ModelTrainerTests {
 			.isNotEqualTo(ModelTrainer.train("m", spec, data).manifest().modelFingerprint());
 	}
 
+	/**
+	 * Measured once on Java 17 (OpenJDK, amd64) and pinned: the same value on any JVM
+	 * that runs this test (CI runs it on 17, and it passes on Temurin 25) shows that the
+	 * fingerprint holds across processes and Java versions, not just within one run.
+	 */
+	@Test
+	void builtInExampleHasTheSameFingerprintOnEveryJvm() {
+		TrainedModel iris = ModelTrainer.train("iris", TestModels.irisSpec(), TestModels.iris());
+
+		assertThat(iris.manifest().modelFingerprint())
+			.isEqualTo("00c5d24edeaea4935713e692145ade84a19952d1c24730259c860b603856eb5b");
+	}
+
 	@Test
 	void categoricalFeaturesAreOneHotWithCategoriesFromTheData() {
 		TrainedModel penguins = ModelTrainer.train("penguins", TestModels.penguinsCartSpec(3), TestModels.penguins());
