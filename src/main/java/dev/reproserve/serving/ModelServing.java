@@ -14,6 +14,8 @@ import dev.reproserve.serving.internal.SchemaValidator;
 import dev.reproserve.serving.internal.ServingDirectory;
 import dev.reproserve.web.PayloadTooLargeException;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,12 +33,15 @@ public class ModelServing {
 
 	private final ServingProperties properties;
 
-	ModelServing(ModelRegistry registry, ServingDirectory directory, LoadedModels models,
-			ServingProperties properties) {
+	private final MeterRegistry meters;
+
+	ModelServing(ModelRegistry registry, ServingDirectory directory, LoadedModels models, ServingProperties properties,
+			MeterRegistry meters) {
 		this.registry = registry;
 		this.directory = directory;
 		this.models = models;
 		this.properties = properties;
+		this.meters = meters;
 	}
 
 	/**
@@ -78,6 +83,7 @@ public class ModelServing {
 					problem, "a non-empty array 'instances' of feature objects", (instances == null) ? null : "[]")));
 		}
 		if (instances.size() > this.properties.maxBatchSize()) {
+			rejected(ref, "batch-too-large");
 			throw new PayloadTooLargeException("A batch of " + instances.size() + " instances",
 					this.properties.maxBatchSize(), "instances (reproserve.serving.max-batch-size)");
 		}
@@ -86,10 +92,21 @@ public class ModelServing {
 		List<Map<String, Object>> validated = SchemaValidator.validate(bundle.manifest().inputSchema(), instances,
 				violations);
 		if (!violations.isEmpty()) {
+			rejected(ref, "schema-violation");
 			throw new SchemaViolationException(ref.model(), ref.version(), violations);
 		}
-		return new Prediction(requestId, ref.model(), ref.version(), alias, ref.bundleSha256(),
+		Prediction prediction = new Prediction(requestId, ref.model(), ref.version(), alias, ref.bundleSha256(),
 				bundle.predict(validated));
+		this.meters.counter("reproserve.predictions", "model", ref.model(), "version", String.valueOf(ref.version()))
+			.increment(validated.size());
+		return prediction;
+	}
+
+	private void rejected(VersionRef ref, String reason) {
+		this.meters
+			.counter("reproserve.prediction.rejections", "model", ref.model(), "version", String.valueOf(ref.version()),
+					"reason", reason)
+			.increment();
 	}
 
 }

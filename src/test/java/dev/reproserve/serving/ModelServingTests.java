@@ -18,6 +18,8 @@ import dev.reproserve.serving.internal.ServingDirectory;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.TestModels;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +43,9 @@ class ModelServingTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@BeforeAll
 	static void train() {
@@ -141,6 +146,34 @@ class ModelServingTests {
 
 		assertThat(this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa())).version())
 			.isEqualTo(2);
+	}
+
+	@Test
+	void countsPredictedInstancesRejectionsAndLoadOutcomes() {
+		String model = modelWithVersions(2);
+		corruptStoredBundle(model, 2);
+
+		this.serving.predictWithVersion(model, 1, null, List.of(TestModels.setosa(), TestModels.setosa()));
+		assertThatThrownBy(() -> this.serving.predictWithVersion(model, 1, null, List.of(java.util.Map.of())))
+			.isInstanceOf(SchemaViolationException.class);
+		assertThatThrownBy(() -> this.serving.predictWithVersion(model, 2, null, List.of(TestModels.setosa())))
+			.isInstanceOf(VersionNotServableException.class);
+
+		assertThat(this.meters.get("reproserve.predictions").tags("model", model, "version", "1").counter().count())
+			.isEqualTo(2.0);
+		assertThat(this.meters.get("reproserve.prediction.rejections")
+			.tags("model", model, "version", "1", "reason", "schema-violation")
+			.counter()
+			.count()).isEqualTo(1.0);
+		assertThat(this.meters.get("reproserve.model.loads")
+			.tags("model", model, "version", "1", "outcome", "verified")
+			.counter()
+			.count()).isEqualTo(1.0);
+		assertThat(this.meters.get("reproserve.model.loads")
+			.tags("model", model, "version", "2", "outcome", "failed")
+			.counter()
+			.count()).isEqualTo(1.0);
+		assertThat(this.meters.get("reproserve.models.loaded").gauge().value()).isPositive();
 	}
 
 	@Test

@@ -14,6 +14,9 @@ import dev.reproserve.registry.VersionRef;
 import dev.reproserve.registry.VersionStatus;
 import dev.reproserve.serving.VersionNotServableException;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,8 +38,14 @@ public class LoadedModels {
 
 	private final Map<String, Object> loadLocks = new ConcurrentHashMap<>();
 
-	LoadedModels(ModelRegistry registry) {
+	private final MeterRegistry meters;
+
+	LoadedModels(ModelRegistry registry, MeterRegistry meters) {
 		this.registry = registry;
+		this.meters = meters;
+		Gauge.builder("reproserve.models.loaded", this.bySha256, Map::size)
+			.description("Verified models held in memory")
+			.register(meters);
 	}
 
 	/**
@@ -63,6 +72,13 @@ public class LoadedModels {
 		}
 	}
 
+	private void loaded(VersionRef version, String outcome) {
+		this.meters
+			.counter("reproserve.model.loads", "model", version.model(), "version", String.valueOf(version.version()),
+					"outcome", outcome)
+			.increment();
+	}
+
 	public int size() {
 		return this.bySha256.size();
 	}
@@ -76,6 +92,7 @@ public class LoadedModels {
 		catch (InvalidBundleException ex) {
 			this.failedVersions.put(version.versionId(), ex.reason());
 			this.registry.recordStatus(version, VersionStatus.FAILED, "refused at load: " + ex.reason());
+			loaded(version, "failed");
 			log.warn("Refused {} version {}: {}", version.model(), version.version(), ex.reason());
 			throw VersionNotServableException.forVersion(version.model(), version.version(), ex.reason());
 		}
@@ -84,6 +101,7 @@ public class LoadedModels {
 			this.registry.recordStatus(version, VersionStatus.VERIFIED, detail);
 			log.warn("{} version {}: {}", version.model(), version.version(), detail);
 		}
+		loaded(version, loaded.warnings().isEmpty() ? "verified" : "verified-with-warnings");
 		log.info("Loaded {} version {} (bundle {})", version.model(), version.version(), version.bundleSha256());
 		return loaded;
 	}
