@@ -35,6 +35,7 @@ public final class SchemaValidator {
 	public static List<Map<String, Object>> validate(FeatureSchema schema, List<?> instances,
 			List<SchemaViolation> violations) {
 		List<Map<String, Object>> clean = new ArrayList<>(instances.size());
+		java.util.Set<String> known = new java.util.HashSet<>(schema.names());
 		for (int i = 0; i < instances.size(); i++) {
 			Object raw = instances.get(i);
 			if (!(raw instanceof Map<?, ?> instance)) {
@@ -61,7 +62,7 @@ public final class SchemaValidator {
 				}
 			}
 			for (Object key : instance.keySet()) {
-				if (schema.features().stream().noneMatch((f) -> f.name().equals(key))) {
+				if (!known.contains(key)) {
 					violations.add(new SchemaViolation(i, String.valueOf(key), "unexpected", "one of " + schema.names(),
 							null));
 				}
