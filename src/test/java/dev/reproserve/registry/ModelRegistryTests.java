@@ -1,6 +1,5 @@
 package dev.reproserve.registry;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.reproserve.bundle.BundleCodec;
-import dev.reproserve.bundle.BundleManifest;
 import dev.reproserve.bundle.InvalidBundleException;
 import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.support.ReproserveTest;
@@ -43,13 +41,8 @@ class ModelRegistryTests {
 		iris = BundleCodec.open(TestModels.trainIris(42).bundle(), null);
 	}
 
-	/** A distinct bundle of the same model: only the manifest's creation time differs. */
 	private static byte[] bundle(int n) {
-		BundleManifest m = iris.manifest();
-		BundleManifest distinct = new BundleManifest(m.formatVersion(), m.modelName(), m.modelClass(),
-				m.modelFingerprint(), m.inputSchema(), m.output(), m.training(), m.trainingData(), m.metrics(),
-				m.goldenExamples(), m.dependencies(), m.tribuoProvenance(), Instant.ofEpochSecond(1_700_000_000L + n));
-		return BundleCodec.write(distinct, iris.model());
+		return TestModels.rewrittenAt(iris, 1_700_000_000L + n);
 	}
 
 	private static String uniqueName(String prefix) {

@@ -2,7 +2,6 @@ package dev.reproserve.serving;
 
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.reproserve.bundle.BundleCodec;
-import dev.reproserve.bundle.BundleManifest;
 import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.VersionStatus;
@@ -53,12 +51,7 @@ class ModelServingTests {
 	}
 
 	private static byte[] bundle(int n) {
-		BundleManifest m = iris.manifest();
-		return BundleCodec.write(
-				new BundleManifest(m.formatVersion(), m.modelName(), m.modelClass(), m.modelFingerprint(),
-						m.inputSchema(), m.output(), m.training(), m.trainingData(), m.metrics(), m.goldenExamples(),
-						m.dependencies(), m.tribuoProvenance(), Instant.ofEpochSecond(1_800_000_000L + n)),
-				iris.model());
+		return TestModels.rewrittenAt(iris, 1_800_000_000L + n);
 	}
 
 	/** Registers versions 1..count of a new model and points production at version 1. */

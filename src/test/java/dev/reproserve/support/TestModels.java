@@ -3,10 +3,15 @@ package dev.reproserve.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.reproserve.bundle.BundleCodec;
+import dev.reproserve.bundle.BundleManifest;
+import dev.reproserve.bundle.LoadedBundle;
 
 import dev.reproserve.bundle.FeatureType;
 import dev.reproserve.bundle.OutputSpec.Kind;
@@ -69,6 +74,18 @@ public final class TestModels {
 
 	public static TrainedModel trainIris(long seed) {
 		return ModelTrainer.train("iris", irisSpec(seed), iris());
+	}
+
+	/**
+	 * Another bundle of the same model: only the manifest's creation time differs, so the
+	 * bytes (and the SHA-256) differ while the model and its fingerprint stay the same.
+	 */
+	public static byte[] rewrittenAt(LoadedBundle bundle, long epochSecond) {
+		BundleManifest m = bundle.manifest();
+		return BundleCodec.write(new BundleManifest(m.formatVersion(), m.modelName(), m.modelClass(),
+				m.modelFingerprint(), m.inputSchema(), m.output(), m.training(), m.trainingData(), m.metrics(),
+				m.goldenExamples(), m.dependencies(), m.tribuoProvenance(), Instant.ofEpochSecond(epochSecond)),
+				bundle.model());
 	}
 
 	/** An iris setosa row, valid for the iris schema. */
