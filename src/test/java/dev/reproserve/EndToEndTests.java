@@ -56,6 +56,14 @@ class EndToEndTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(registered.statusCode()).isEqualTo(201);
 		assertThat(json(registered).get("bundleSha256").asString()).isEqualTo(version.get("bundleSha256").asString());
+		HttpResponse<String> again = this.http
+			.send(HttpRequest.newBuilder(uri("/api/v1/models/" + copy + "/versions?actor=bob"))
+				.header("Content-Type", "application/octet-stream")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(bundle.body()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(json(again).get("version").asInt()).isEqualTo(1);
+		assertThat(json(again).get("createdBy").asString()).isEqualTo("alice");
 
 		HttpResponse<String> moved = put("/api/v1/models/" + copy + "/aliases/production",
 				"{\"version\": 1, \"actor\": \"alice\", \"reason\": \"first release\"}");
@@ -99,6 +107,34 @@ class EndToEndTests {
 	}
 
 	@Test
+	void servesARegressionModelWithCategoricalFeatures() throws Exception {
+		String model = "mass-" + UUID.randomUUID().toString().substring(0, 8);
+		String spec = """
+				{"formatVersion": 1, "task": "regression", "target": "body_mass_g",
+				 "features": [{"name": "species", "type": "categorical"}, {"name": "sex", "type": "categorical"},
+				              {"name": "flipper_length_mm", "type": "numeric"}],
+				 "trainer": {"type": "linear-sgd", "hyperparameters": {"epochs": 10}}, "seed": 5}
+				""";
+
+		HttpResponse<String> trained = train(model, spec, "penguins-complete.csv",
+				TestModels.resource("datasets/penguins-complete.csv"));
+		assertThat(trained.statusCode()).isEqualTo(201);
+		assertThat(json(trained).get("metrics").propertyNames()).contains("rmse", "mae", "r2");
+
+		HttpResponse<String> predicted = post("/api/v1/models/" + model + "/versions/1/predict",
+				"{\"instances\": [{\"species\": \"Gentoo\", \"sex\": \"MALE\", \"flipper_length_mm\": 230},"
+						+ " {\"species\": \"Adelie\", \"sex\": \"FEMALE\", \"flipper_length_mm\": 185}]}");
+		assertThat(predicted.statusCode()).isEqualTo(200);
+		JsonNode predictions = json(predicted).get("predictions");
+		assertThat(predictions.get(0).has("label")).isFalse();
+		assertThat(predictions.get(0).has("scores")).isFalse();
+		// Heavy Gentoo males against light Adelie females: the model must at least order
+		// them.
+		assertThat(predictions.get(0).get("value").asDouble())
+			.isGreaterThan(predictions.get(1).get("value").asDouble());
+	}
+
+	@Test
 	void schemaEndpointTellsClientsWhatToSend() throws Exception {
 		String model = "schema-" + UUID.randomUUID().toString().substring(0, 8);
 		assertThat(train(model, TestModels.irisSpecJson()).statusCode()).isEqualTo(201);
@@ -113,10 +149,15 @@ class EndToEndTests {
 	}
 
 	private HttpResponse<String> train(String model, String spec) throws IOException, InterruptedException {
+		return train(model, spec, "iris.csv", TestModels.resource("examples/iris.csv"));
+	}
+
+	private HttpResponse<String> train(String model, String spec, String file, byte[] csv)
+			throws IOException, InterruptedException {
 		String boundary = "reproserve-" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		part(body, boundary, "spec", null, "application/json", spec.getBytes(StandardCharsets.UTF_8));
-		part(body, boundary, "data", "iris.csv", "text/csv", TestModels.resource("examples/iris.csv"));
+		part(body, boundary, "data", file, "text/csv", csv);
 		body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		return this.http.send(HttpRequest.newBuilder(uri("/api/v1/trainings?modelName=" + model + "&actor=ci"))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
