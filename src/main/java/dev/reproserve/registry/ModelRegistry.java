@@ -43,6 +43,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ModelRegistry {
 
+	/**
+	 * PostgreSQL channel on which every alias change is announced, with the model name as
+	 * payload; delivered at commit, so listeners never see a change that rolled back.
+	 */
+	public static final String ALIAS_CHANNEL = "reproserve_aliases";
+
 	/** Key of the advisory lock that serializes seeding the built-in example. */
 	private static final long EXAMPLE_LOCK = 0x52455052L;
 
@@ -263,6 +269,7 @@ public class ModelRegistry {
 		entity.pointAt(version.getId(), actor, now);
 		this.aliases.save(entity);
 		this.aliasEvents.save(new AliasEventEntity(model.getId(), alias, from, versionNumber, actor, reason, now));
+		this.models.notify(ALIAS_CHANNEL, modelName);
 		return new AliasMove(target(modelName, entity, version), from, true);
 	}
 

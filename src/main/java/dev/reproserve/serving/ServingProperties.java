@@ -14,10 +14,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxBatchSize the most instances one predict request may carry
  * @param aliasRefreshInterval how often each replica re-reads aliases from the database,
- * the safety net that makes alias moves made on another replica take effect
+ * the safety net behind notifications (PostgreSQL does not replay a notification a
+ * replica missed while disconnected)
+ * @param aliasNotifications whether each replica listens for alias changes (PostgreSQL
+ * LISTEN/NOTIFY) and re-reads aliases at once
  */
 @Validated
 @ConfigurationProperties("reproserve.serving")
 public record ServingProperties(@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxBatchSize,
-		@DefaultValue("5s") Duration aliasRefreshInterval) {
+		@DefaultValue("30s") Duration aliasRefreshInterval, @DefaultValue("true") boolean aliasNotifications) {
 }

@@ -142,6 +142,26 @@ class ModelServingTests {
 	}
 
 	@Test
+	void followsAnAliasMovedByAnotherReplicaThroughNotificationsWithoutWaitingForTheRefresh()
+			throws InterruptedException {
+		String model = modelWithVersions(2);
+		assertThat(this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa())).version())
+			.isEqualTo(1);
+
+		// As another replica would: straight to the registry, which notifies on commit.
+		// This
+		// context polls only hourly, so only the notification can bring the change here.
+		this.registry.moveAlias(model, "production", 2, "replica-b", "promote");
+
+		int served = 1;
+		for (long deadline = System.nanoTime() + 10_000_000_000L; served != 2 && System.nanoTime() < deadline;) {
+			Thread.sleep(50);
+			served = this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa())).version();
+		}
+		assertThat(served).isEqualTo(2);
+	}
+
+	@Test
 	void countsPredictedInstancesRejectionsAndLoadOutcomes() {
 		String model = modelWithVersions(2);
 		corruptStoredBundle(model, 2);

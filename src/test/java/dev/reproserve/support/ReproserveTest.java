@@ -18,7 +18,10 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "reproserve.examples.enabled=false", "reproserve.serving.max-batch-size=50" })
+		properties = { "reproserve.examples.enabled=false", "reproserve.serving.max-batch-size=50",
+				// Long enough that a test sees alias changes arrive through notifications
+				// only.
+				"reproserve.serving.alias-refresh-interval=1h" })
 @Import(TestDatabaseConfiguration.class)
 public @interface ReproserveTest {
 

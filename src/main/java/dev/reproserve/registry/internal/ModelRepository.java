@@ -33,4 +33,8 @@ public interface ModelRepository extends JpaRepository<ModelEntity, Long> {
 	@Query(value = "SELECT pg_advisory_xact_lock(:key)", nativeQuery = true)
 	Object advisoryLock(long key);
 
+	/** Queues a notification, delivered to listeners when the transaction commits. */
+	@Query(value = "SELECT pg_notify(:channel, :payload)", nativeQuery = true)
+	Object notify(String channel, String payload);
+
 }

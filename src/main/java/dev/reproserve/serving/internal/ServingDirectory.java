@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * Which version a model name plus version number or alias means, held in memory so that
  * predictions do not touch the database. Version numbers never change meaning and are
- * cached for good; aliases are re-read from the database on a schedule (and updated at
- * once on the replica that moved them). A moved alias is switched over only after its new
- * version verified, so a broken version never replaces a working one.
+ * cached for good; aliases are re-read from the database when another replica announces a
+ * change ({@link AliasChangeListener}), on a schedule as the safety net, and at once on
+ * the replica that moved them. A moved alias is switched over only after its new version
+ * verified, so a broken version never replaces a working one.
  */
 @Component
 public class ServingDirectory {
@@ -81,8 +82,8 @@ public class ServingDirectory {
 	/**
 	 * Re-reads all aliases; a target that fails verification keeps its previous version.
 	 */
-	@Scheduled(fixedDelayString = "${reproserve.serving.alias-refresh-interval:5s}",
-			initialDelayString = "${reproserve.serving.alias-refresh-interval:5s}")
+	@Scheduled(fixedDelayString = "${reproserve.serving.alias-refresh-interval:30s}",
+			initialDelayString = "${reproserve.serving.alias-refresh-interval:30s}")
 	public synchronized void refresh() {
 		Map<String, VersionRef> next = new HashMap<>();
 		this.registry.allAliasRefs().forEach((model, byAlias) -> byAlias.forEach((alias, ref) -> {
