@@ -135,6 +135,17 @@ class EndToEndTests {
 	}
 
 	@Test
+	void servesTheOpenApiDocumentOfTheHttpApi() throws Exception {
+		HttpResponse<String> response = this.http.send(get("/v3/api-docs"), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode api = json(response);
+		assertThat(api.get("info").get("title").asString()).isEqualTo("Reproserve");
+		assertThat(api.get("paths").propertyNames()).contains("/api/v1/models/{name}/aliases/{alias}/predict",
+				"/api/v1/models/{name}/versions/{version}/predict", "/api/v1/trainings");
+	}
+
+	@Test
 	void schemaEndpointTellsClientsWhatToSend() throws Exception {
 		String model = "schema-" + UUID.randomUUID().toString().substring(0, 8);
 		assertThat(train(model, TestModels.irisSpecJson()).statusCode()).isEqualTo(201);
