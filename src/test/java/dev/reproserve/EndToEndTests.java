@@ -98,6 +98,11 @@ class EndToEndTests {
 		assertThat(event.get("actor").asString()).isEqualTo("alice");
 		assertThat(event.get("reason").asString()).isEqualTo("first release");
 
+		JsonNode summary = json(this.http.send(get("/api/v1/models/" + copy), HttpResponse.BodyHandlers.ofString()));
+		assertThat(summary.get("latestVersion").asInt()).isEqualTo(1);
+		assertThat(summary.get("aliases").get("production").asInt()).isEqualTo(1);
+		assertThat(summary.get("createdBy").asString()).isEqualTo("alice");
+
 		HttpResponse<String> details = this.http.send(get("/api/v1/models/" + copy + "/versions/1"),
 				HttpResponse.BodyHandlers.ofString());
 		JsonNode manifest = json(details).get("manifest");

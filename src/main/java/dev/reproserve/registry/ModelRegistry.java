@@ -140,15 +140,23 @@ public class ModelRegistry {
 
 	@Transactional(readOnly = true)
 	public List<ModelSummary> listModels() {
-		List<ModelEntity> all = this.models.findAllByOrderByNameAsc();
+		return summaries(this.models.findAllByOrderByNameAsc(), this.aliases.findAll());
+	}
+
+	@Transactional(readOnly = true)
+	public ModelSummary model(String modelName) {
+		ModelEntity model = modelEntity(modelName);
+		return summaries(List.of(model), this.aliases.findByModelIdOrderByAliasAsc(model.getId())).get(0);
+	}
+
+	private List<ModelSummary> summaries(List<ModelEntity> models, List<AliasEntity> aliases) {
+		Map<Long, Integer> versionNumbers = versionNumbers(aliases.stream().map(AliasEntity::getVersionId).toList());
 		Map<Long, Map<String, Integer>> aliasesByModel = new HashMap<>();
-		List<AliasEntity> allAliases = this.aliases.findAll();
-		Map<Long, Integer> versionNumbers = versionNumbers(allAliases.stream().map(AliasEntity::getVersionId).toList());
-		for (AliasEntity alias : allAliases) {
+		for (AliasEntity alias : aliases) {
 			aliasesByModel.computeIfAbsent(alias.getModelId(), (id) -> new java.util.TreeMap<>())
 				.put(alias.getAlias(), versionNumbers.get(alias.getVersionId()));
 		}
-		return all.stream()
+		return models.stream()
 			.map((m) -> new ModelSummary(m.getName(), m.getDescription(), m.getCreatedAt(), m.getCreatedBy(),
 					m.getLastVersion(), aliasesByModel.getOrDefault(m.getId(), Map.of())))
 			.toList();
@@ -157,7 +165,7 @@ public class ModelRegistry {
 	/** A model's versions, newest first. */
 	@Transactional(readOnly = true)
 	public ResultPage<VersionSummary> versions(String modelName, int page, int size) {
-		ModelEntity model = model(modelName);
+		ModelEntity model = modelEntity(modelName);
 		ResultPage<ModelVersionEntity> rows = ResultPage
 			.of(this.versions.findByModelIdOrderByVersionDesc(model.getId(), PageRequest.of(page, size)));
 		Map<Long, VersionStatus> latest = latestStatuses(rows.items().stream().map(ModelVersionEntity::getId).toList());
@@ -166,7 +174,7 @@ public class ModelRegistry {
 
 	@Transactional(readOnly = true)
 	public VersionDetails version(String modelName, int versionNumber) {
-		ModelEntity model = model(modelName);
+		ModelEntity model = modelEntity(modelName);
 		ModelVersionEntity version = version(model, versionNumber);
 		List<VersionStatus> history = this.statuses.findByVersionIdOrderByIdDesc(version.getId())
 			.stream()
@@ -183,12 +191,12 @@ public class ModelRegistry {
 
 	@Transactional(readOnly = true)
 	public VersionRef versionRef(String modelName, int versionNumber) {
-		return ref(modelName, version(model(modelName), versionNumber));
+		return ref(modelName, version(modelEntity(modelName), versionNumber));
 	}
 
 	@Transactional(readOnly = true)
 	public VersionRef aliasRef(String modelName, String alias) {
-		ModelEntity model = model(modelName);
+		ModelEntity model = modelEntity(modelName);
 		AliasEntity entity = this.aliases.findByModelIdAndAlias(model.getId(), alias)
 			.orElseThrow(() -> AliasNotFoundException.forAlias(modelName, alias));
 		return ref(modelName, this.versions.findById(entity.getVersionId()).orElseThrow());
@@ -226,7 +234,7 @@ public class ModelRegistry {
 
 	@Transactional(readOnly = true)
 	public List<AliasTarget> aliases(String modelName) {
-		ModelEntity model = model(modelName);
+		ModelEntity model = modelEntity(modelName);
 		List<AliasEntity> all = this.aliases.findByModelIdOrderByAliasAsc(model.getId());
 		Map<Long, ModelVersionEntity> byId = this.versions
 			.findByIdIn(all.stream().map(AliasEntity::getVersionId).toList())
@@ -238,7 +246,7 @@ public class ModelRegistry {
 	/** A model's alias changes, newest first. */
 	@Transactional(readOnly = true)
 	public ResultPage<AliasEvent> history(String modelName, int page, int size) {
-		ModelEntity model = model(modelName);
+		ModelEntity model = modelEntity(modelName);
 		return ResultPage.of(this.aliasEvents.findByModelIdOrderByIdDesc(model.getId(), PageRequest.of(page, size)))
 			.map((e) -> new AliasEvent(e.getAlias(), e.getFromVersion(), e.getToVersion(), e.getActor(), e.getReason(),
 					e.getAt()));
@@ -273,7 +281,7 @@ public class ModelRegistry {
 		return new AliasMove(target(modelName, entity, version), from, true);
 	}
 
-	private ModelEntity model(String name) {
+	private ModelEntity modelEntity(String name) {
 		return this.models.findByName(name).orElseThrow(() -> ModelNotFoundException.forName(name));
 	}
 

@@ -52,6 +52,11 @@ class ModelController {
 		return new ModelsResponse(this.registry.listModels());
 	}
 
+	@GetMapping("/{name}")
+	ModelSummary model(@PathVariable String name) {
+		return this.registry.model(name);
+	}
+
 	@PostMapping(path = "/{name}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<VersionSummary> registerUpload(@PathVariable String name,
 			@RequestPart("bundle") MultipartFile bundle, @RequestParam(defaultValue = "anonymous") String actor)
