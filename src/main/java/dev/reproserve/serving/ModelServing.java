@@ -79,6 +79,7 @@ public class ModelServing {
 	private Prediction predict(VersionRef ref, String alias, String requestId, List<?> instances) {
 		if (instances == null || instances.isEmpty()) {
 			String problem = (instances == null) ? "missing-instances" : "empty-batch";
+			rejected(ref, "schema-violation");
 			throw new SchemaViolationException(ref.model(), ref.version(), List.of(new SchemaViolation(null, null,
 					problem, "a non-empty array 'instances' of feature objects", (instances == null) ? null : "[]")));
 		}
