@@ -49,18 +49,10 @@ class EndToEndTests {
 		assertThat(Sha256.hex(bundle.body())).isEqualTo(version.get("bundleSha256").asString());
 
 		String copy = model + "-copy";
-		HttpResponse<String> registered = this.http
-			.send(HttpRequest.newBuilder(uri("/api/v1/models/" + copy + "/versions?actor=alice"))
-				.header("Content-Type", "application/octet-stream")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(bundle.body()))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> registered = upload(copy, "alice", bundle.body());
 		assertThat(registered.statusCode()).isEqualTo(201);
 		assertThat(json(registered).get("bundleSha256").asString()).isEqualTo(version.get("bundleSha256").asString());
-		HttpResponse<String> again = this.http
-			.send(HttpRequest.newBuilder(uri("/api/v1/models/" + copy + "/versions?actor=bob"))
-				.header("Content-Type", "application/octet-stream")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(bundle.body()))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> again = upload(copy, "bob", bundle.body());
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(json(again).get("version").asInt()).isEqualTo(1);
 		assertThat(json(again).get("createdBy").asString()).isEqualTo("alice");
@@ -189,6 +181,14 @@ class EndToEndTests {
 		body.write(header.getBytes(StandardCharsets.UTF_8));
 		body.write(content);
 		body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+	}
+
+	private HttpResponse<String> upload(String model, String actor, byte[] bundle)
+			throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri("/api/v1/models/" + model + "/versions?actor=" + actor))
+			.header("Content-Type", "application/octet-stream")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(bundle))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {

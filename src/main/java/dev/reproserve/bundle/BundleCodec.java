@@ -39,7 +39,6 @@ public final class BundleCodec {
 
 	/** Writes a bundle file: the manifest and the model in Tribuo's protobuf format. */
 	public static byte[] write(BundleManifest manifest, Model<?> model) {
-		SerializationLockdown.install();
 		return BundleArchive.write(ManifestJson.write(manifest), model.serialize().toByteArray());
 	}
 
@@ -49,11 +48,6 @@ public final class BundleCodec {
 	 */
 	public static String fingerprint(Model<?> model) {
 		return ModelProtoInspector.inspect(model.serialize()).fingerprint();
-	}
-
-	/** Reads the manifest of a bundle without loading its model. */
-	public static BundleManifest readManifest(byte[] bundle) {
-		return checkedManifest(BundleArchive.read(bundle, MAX_ENTRY_BYTES).get(BundleArchive.MANIFEST));
 	}
 
 	/**

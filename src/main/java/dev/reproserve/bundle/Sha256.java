@@ -23,8 +23,4 @@ public final class Sha256 {
 		}
 	}
 
-	public static boolean isValid(String hex) {
-		return hex != null && hex.matches("[0-9a-f]{64}");
-	}
-
 }

@@ -20,7 +20,6 @@ import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.serving.ModelServing;
 import dev.reproserve.support.TestDatabase;
-import dev.reproserve.support.TestModels;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;

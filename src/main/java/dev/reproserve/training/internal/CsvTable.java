@@ -8,7 +8,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -77,14 +76,6 @@ public record CsvTable(List<String> header, List<List<String>> rows, String sha2
 
 	public int column(String name) {
 		return this.header.indexOf(name);
-	}
-
-	public Map<String, Integer> columnIndex() {
-		Map<String, Integer> index = new java.util.LinkedHashMap<>();
-		for (int i = 0; i < this.header.size(); i++) {
-			index.put(this.header.get(i), i);
-		}
-		return index;
 	}
 
 }

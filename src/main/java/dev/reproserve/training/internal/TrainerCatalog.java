@@ -171,10 +171,6 @@ public final class TrainerCatalog {
 							new MeanSquaredError(), seed);
 		}
 
-		public List<String> parameterNames() {
-			return new ArrayList<>(this.parameters.keySet());
-		}
-
 	}
 
 }
