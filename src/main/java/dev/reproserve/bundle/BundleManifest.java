@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,12 +26,37 @@ import tools.jackson.databind.JsonNode;
  * @param dependencies the software the model was trained with
  * @param tribuoProvenance Tribuo's own provenance of the model, as JSON
  * @param createdAt when the bundle was written
+ * @param pipelineSpec the pipeline spec the model was trained from, as given: what a
+ * reproduction re-runs; null for bundles made elsewhere
+ * @param evaluation per-class test results of a classifier; null otherwise
  */
 public record BundleManifest(int formatVersion, String modelName, String modelClass, String modelFingerprint,
 		FeatureSchema inputSchema, OutputSpec output, TrainingRecord training, DataFingerprint trainingData,
 		Map<String, Double> metrics, List<GoldenExample> goldenExamples, DependencyList dependencies,
-		JsonNode tribuoProvenance, Instant createdAt) {
+		JsonNode tribuoProvenance, Instant createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode pipelineSpec,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Evaluation evaluation) {
 
 	public static final int FORMAT_VERSION = 1;
+
+	/** This manifest with other golden examples. */
+	public BundleManifest withGoldenExamples(List<GoldenExample> golden) {
+		return new BundleManifest(this.formatVersion, this.modelName, this.modelClass, this.modelFingerprint,
+				this.inputSchema, this.output, this.training, this.trainingData, this.metrics, golden,
+				this.dependencies, this.tribuoProvenance, this.createdAt, this.pipelineSpec, this.evaluation);
+	}
+
+	/** This manifest with another dependency list. */
+	public BundleManifest withDependencies(DependencyList dependencies) {
+		return new BundleManifest(this.formatVersion, this.modelName, this.modelClass, this.modelFingerprint,
+				this.inputSchema, this.output, this.training, this.trainingData, this.metrics, this.goldenExamples,
+				dependencies, this.tribuoProvenance, this.createdAt, this.pipelineSpec, this.evaluation);
+	}
+
+	/** This manifest with another creation time. */
+	public BundleManifest withCreatedAt(Instant createdAt) {
+		return new BundleManifest(this.formatVersion, this.modelName, this.modelClass, this.modelFingerprint,
+				this.inputSchema, this.output, this.training, this.trainingData, this.metrics, this.goldenExamples,
+				this.dependencies, this.tribuoProvenance, createdAt, this.pipelineSpec, this.evaluation);
+	}
 
 }

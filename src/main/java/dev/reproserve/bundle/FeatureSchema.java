@@ -1,6 +1,7 @@
 package dev.reproserve.bundle;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,30 +27,46 @@ public record FeatureSchema(List<FeatureSpec> features) {
 
 	/**
 	 * Encodes one validated instance (numeric values as {@link Number}, categorical as
-	 * {@link String}) into Tribuo feature names and values. A numeric feature keeps its
-	 * name; a categorical one becomes a single {@code name@category = 1.0}.
-	 * @throws IllegalArgumentException if a value is absent or of the wrong kind; the
-	 * serving path validates first, so this only guards programming errors
+	 * {@link String}, absent or null where the feature allows missing values) into Tribuo
+	 * feature names and values, applying the fitted transformations: a missing value
+	 * takes its recorded fill value, a numeric value is scaled with the recorded
+	 * statistics and keeps its name, and a categorical one becomes a single
+	 * {@code name@category = 1.0} (or nothing at all, for an unseen category under the
+	 * {@code zeros} policy).
+	 * @throws IllegalArgumentException if a value is absent or of the wrong kind where
+	 * the schema does not allow it; the serving path validates first, so this only guards
+	 * programming errors
 	 */
 	public EncodedInstance encode(Map<String, ?> instance) {
 		String[] names = new String[this.features.size()];
 		double[] values = new double[this.features.size()];
-		for (int i = 0; i < names.length; i++) {
-			FeatureSpec feature = this.features.get(i);
+		int size = 0;
+		for (FeatureSpec feature : this.features) {
 			Object value = instance.get(feature.name());
+			if (value == null && feature.imputation() != null) {
+				value = feature.imputation().value();
+			}
 			if (feature.type() == FeatureType.NUMERIC && value instanceof Number number) {
-				names[i] = feature.name();
-				values[i] = number.doubleValue();
+				names[size] = feature.name();
+				values[size++] = (feature.scaling() != null) ? feature.scaling().apply(number.doubleValue())
+						: number.doubleValue();
 			}
 			else if (feature.type() == FeatureType.CATEGORICAL && value instanceof String category) {
-				names[i] = feature.oneHotName(category);
-				values[i] = 1.0;
+				if (feature.categories().contains(category)) {
+					names[size] = feature.oneHotName(category);
+					values[size++] = 1.0;
+				}
+				else if (!feature.acceptsUnseenCategories()) {
+					throw new IllegalArgumentException(
+							"Feature '" + feature.name() + "' has the unknown category " + category);
+				}
 			}
 			else {
 				throw new IllegalArgumentException("Feature '" + feature.name() + "' has no valid value: " + value);
 			}
 		}
-		return new EncodedInstance(names, values);
+		return new EncodedInstance((size == names.length) ? names : Arrays.copyOf(names, size),
+				(size == values.length) ? values : Arrays.copyOf(values, size));
 	}
 
 	/** Every model feature name this schema can produce. */

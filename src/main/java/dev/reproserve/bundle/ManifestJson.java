@@ -55,6 +55,13 @@ public final class ManifestJson {
 		return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
+	/** A value (such as the pipeline spec) as a JSON tree for the manifest. */
+	public static JsonNode valueTree(Object value) {
+		// Through text, so the tree equals the one read back from the manifest (a Java
+		// long 42 would otherwise stay a long node where parsing gives an int node).
+		return MAPPER.readTree(MAPPER.writeValueAsString(value));
+	}
+
 	/** Parses JSON text such as Tribuo's provenance into a tree for the manifest. */
 	public static JsonNode tree(String json) {
 		return MAPPER.readTree(json);

@@ -3,14 +3,17 @@ package dev.reproserve.training;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.reproserve.bundle.FeatureType;
 import dev.reproserve.bundle.OutputSpec;
 
 /**
  * What to train, as JSON (format version {@value #FORMAT_VERSION}): which columns are
- * features and of which type, the target, the trainer with its hyperparameters, the seed
- * and the train/test split. Everything that influences the model is here, so the same
- * data and spec give the same model.
+ * features, of which type and with which transformations, the target, the trainer with
+ * its hyperparameters, the seed and the train/test split. Everything that influences the
+ * model is here, so the same data and spec give the same model. The spec is recorded in
+ * the manifest as given, which is what a reproduction re-runs.
  *
  * @param formatVersion must be {@value #FORMAT_VERSION}
  * @param task classification or regression
@@ -25,8 +28,34 @@ public record PipelineSpec(Integer formatVersion, OutputSpec.Kind task, String t
 
 	public static final int FORMAT_VERSION = 1;
 
-	/** A feature column and its type. */
-	public record Feature(String name, FeatureType type) {
+	/**
+	 * A feature column, its type and its transformations. Every statistic a
+	 * transformation needs (a mean, a median, a category list) is fitted on the training
+	 * split only and recorded in the manifest; serving applies exactly those values.
+	 *
+	 * @param name the column
+	 * @param type numeric or categorical
+	 * @param missing what an empty cell (in the data) or an absent or null value (in a
+	 * request) becomes: {@code reject} (the default: empty cells refuse the training,
+	 * missing values are a 422 at predict time), {@code mean} or {@code median} (numeric
+	 * only), {@code most-frequent}, or {@code constant} with {@code fillValue}
+	 * @param fillValue the value for {@code missing: constant}: a number for a numeric
+	 * feature, a string for a categorical one
+	 * @param scaling numeric only: {@code none} (the default), {@code standardize} or
+	 * {@code min-max}
+	 * @param unseenCategory categorical only: what a category the training split never
+	 * had does at predict time, {@code reject} (the default, a 422) or {@code zeros} (all
+	 * one-hot columns 0)
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Feature(String name, FeatureType type, String missing, Object fillValue, String scaling,
+			String unseenCategory) {
+
+		/** A feature without transformations. */
+		public Feature(String name, FeatureType type) {
+			this(name, type, null, null, null, null);
+		}
+
 	}
 
 	/**

@@ -224,15 +224,11 @@ class BundleCodecTests {
 	}
 
 	private static BundleManifest withGolden(BundleManifest m, List<GoldenExample> golden) {
-		return new BundleManifest(m.formatVersion(), m.modelName(), m.modelClass(), m.modelFingerprint(),
-				m.inputSchema(), m.output(), m.training(), m.trainingData(), m.metrics(), golden, m.dependencies(),
-				m.tribuoProvenance(), Instant.now());
+		return m.withGoldenExamples(golden).withCreatedAt(Instant.now());
 	}
 
 	private static BundleManifest withDependencies(BundleManifest m, DependencyList dependencies) {
-		return new BundleManifest(m.formatVersion(), m.modelName(), m.modelClass(), m.modelFingerprint(),
-				m.inputSchema(), m.output(), m.training(), m.trainingData(), m.metrics(), m.goldenExamples(),
-				dependencies, m.tribuoProvenance(), m.createdAt());
+		return m.withDependencies(dependencies);
 	}
 
 }

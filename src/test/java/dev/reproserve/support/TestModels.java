@@ -81,11 +81,7 @@ public final class TestModels {
 	 * bytes (and the SHA-256) differ while the model and its fingerprint stay the same.
 	 */
 	public static byte[] rewrittenAt(LoadedBundle bundle, long epochSecond) {
-		BundleManifest m = bundle.manifest();
-		return BundleCodec.write(new BundleManifest(m.formatVersion(), m.modelName(), m.modelClass(),
-				m.modelFingerprint(), m.inputSchema(), m.output(), m.training(), m.trainingData(), m.metrics(),
-				m.goldenExamples(), m.dependencies(), m.tribuoProvenance(), Instant.ofEpochSecond(epochSecond)),
-				bundle.model());
+		return BundleCodec.write(bundle.manifest().withCreatedAt(Instant.ofEpochSecond(epochSecond)), bundle.model());
 	}
 
 	/** An iris setosa row, valid for the iris schema. */

@@ -30,7 +30,8 @@ public final class SchemaValidator {
 	 * @param instances the request's instances as JSON-bound Java values
 	 * @param violations receives every violation
 	 * @return the instances as the model reads them (numbers as {@link Double},
-	 * categories as {@link String}), meaningful only if no violation was added
+	 * categories as {@link String}, left out where a missing value will be imputed),
+	 * meaningful only if no violation was added
 	 */
 	public static List<Map<String, Object>> validate(FeatureSchema schema, List<?> instances,
 			List<SchemaViolation> violations) {
@@ -46,11 +47,15 @@ public final class SchemaValidator {
 			Map<String, Object> values = new LinkedHashMap<>();
 			for (FeatureSpec feature : schema.features()) {
 				String name = feature.name();
+				Object value = instance.get(name);
+				if (value == null && feature.missingAllowed()) {
+					// Imputed with the fill value fitted at training, when encoded.
+					continue;
+				}
 				if (!instance.containsKey(name)) {
 					violations.add(new SchemaViolation(i, name, "missing", expected(feature), null));
 					continue;
 				}
-				Object value = instance.get(name);
 				if (value == null) {
 					violations.add(new SchemaViolation(i, name, "null", expected(feature), "null"));
 				}
@@ -92,7 +97,7 @@ public final class SchemaValidator {
 		if (!(value instanceof String category)) {
 			violations.add(new SchemaViolation(i, feature.name(), "wrong-type", expected(feature), describe(value)));
 		}
-		else if (!feature.categories().contains(category)) {
+		else if (!feature.categories().contains(category) && !feature.acceptsUnseenCategories()) {
 			violations
 				.add(new SchemaViolation(i, feature.name(), "unknown-category", expected(feature), describe(value)));
 		}

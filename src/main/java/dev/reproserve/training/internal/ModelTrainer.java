@@ -22,19 +22,15 @@ import org.tribuo.OutputFactory;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.evaluation.LabelEvaluation;
-import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
-import org.tribuo.regression.Regressor;
-import org.tribuo.regression.evaluation.RegressionEvaluation;
-import org.tribuo.regression.evaluation.RegressionEvaluator;
 
 import dev.reproserve.bundle.BundleCodec;
 import dev.reproserve.bundle.BundleManifest;
 import dev.reproserve.bundle.DataFingerprint;
 import dev.reproserve.bundle.DependencyList;
+import dev.reproserve.bundle.Evaluation;
 import dev.reproserve.bundle.FeatureSchema;
 import dev.reproserve.bundle.FeatureSpec;
 import dev.reproserve.bundle.FeatureType;
@@ -77,8 +73,8 @@ public final class ModelTrainer {
 	public static TrainedModel train(String modelName, PipelineSpec spec, TrainingData data) {
 		CsvTable table = CsvTable.parse(data.csv());
 		Plan plan = plan(spec, table);
-		return plan.task == Kind.CLASSIFICATION ? run(modelName, plan, table, data, new LabelFactory())
-				: run(modelName, plan, table, data, new RegressionFactory());
+		return plan.task == Kind.CLASSIFICATION ? run(modelName, spec, plan, table, data, new LabelFactory())
+				: run(modelName, spec, plan, table, data, new RegressionFactory());
 	}
 
 	private record Plan(Kind task, String target, List<PipelineSpec.Feature> features,
@@ -132,6 +128,9 @@ public final class ModelTrainer {
 			if (feature.type() == null) {
 				problems.add("feature '" + feature.name() + "' needs a type: numeric or categorical");
 			}
+			else {
+				FeatureFitter.check(feature, problems);
+			}
 		}
 		TrainerCatalog.TrainerType trainer = null;
 		Map<String, Object> hyperparameters = Map.of();
@@ -184,13 +183,14 @@ public final class ModelTrainer {
 
 	private static void checkCells(PipelineSpec spec, List<PipelineSpec.Feature> features, CsvTable table,
 			List<String> problems) {
-		List<String> columns = new ArrayList<>();
-		features.forEach((feature) -> columns.add(feature.name()));
-		columns.add(spec.target());
-		for (String column : columns) {
+		Map<String, PipelineSpec.Feature> byColumn = new LinkedHashMap<>();
+		features.forEach((feature) -> byColumn.put(feature.name(), feature));
+		byColumn.put(spec.target(), null);
+		byColumn.forEach((column, feature) -> {
 			int index = table.column(column);
-			boolean numeric = column.equals(spec.target()) ? spec.task() == Kind.REGRESSION
-					: features.stream().anyMatch((f) -> f.name().equals(column) && f.type() == FeatureType.NUMERIC);
+			boolean numeric = (feature == null) ? spec.task() == Kind.REGRESSION
+					: feature.type() == FeatureType.NUMERIC;
+			boolean imputed = feature != null && !FeatureFitter.missing(feature).equals(FeatureFitter.REJECT);
 			List<Integer> missing = new ArrayList<>();
 			List<Integer> notNumbers = new ArrayList<>();
 			for (int row = 0; row < table.rows().size(); row++) {
@@ -202,15 +202,19 @@ public final class ModelTrainer {
 					notNumbers.add(row + 2);
 				}
 			}
-			if (!missing.isEmpty()) {
+			if (!missing.isEmpty() && feature == null) {
+				problems.add("the target column '" + column + "' has empty cells on lines " + first(missing)
+						+ "; remove those rows, a target is never imputed");
+			}
+			else if (!missing.isEmpty() && !imputed) {
 				problems.add("column '" + column + "' has empty cells on lines " + first(missing)
-						+ "; this spec version cannot impute missing values");
+						+ "; set the feature's missing to mean, median, most-frequent or constant to impute them");
 			}
 			if (!notNumbers.isEmpty()) {
 				problems
 					.add("column '" + column + "' must hold finite numbers but lines " + first(notNumbers) + " do not");
 			}
-		}
+		});
 	}
 
 	private static String first(List<Integer> lines) {
@@ -228,18 +232,19 @@ public final class ModelTrainer {
 		}
 	}
 
-	private static <T extends Output<T>> TrainedModel run(String modelName, Plan plan, CsvTable table,
-			TrainingData data, OutputFactory<T> factory) {
-		FeatureSchema schema = schema(plan, table);
+	private static <T extends Output<T>> TrainedModel run(String modelName, PipelineSpec spec, Plan plan,
+			CsvTable table, TrainingData data, OutputFactory<T> factory) {
 		List<Map<String, Object>> instances = new ArrayList<>(table.rows().size());
 		List<T> outputs = new ArrayList<>(table.rows().size());
 		int targetColumn = table.column(plan.target);
 		for (List<String> row : table.rows()) {
 			Map<String, Object> instance = new LinkedHashMap<>();
-			for (FeatureSpec feature : schema.features()) {
+			for (PipelineSpec.Feature feature : plan.features) {
 				String cell = row.get(table.column(feature.name())).trim();
-				instance.put(feature.name(),
-						feature.type() == FeatureType.NUMERIC ? (Object) Double.parseDouble(cell) : cell);
+				if (!cell.isEmpty()) {
+					instance.put(feature.name(),
+							feature.type() == FeatureType.NUMERIC ? (Object) Double.parseDouble(cell) : cell);
+				}
 			}
 			instances.add(instance);
 			outputs.add(factory.generateOutput(row.get(targetColumn).trim()));
@@ -250,18 +255,13 @@ public final class ModelTrainer {
 		List<Integer> testIndices = order.subList(0, testRows);
 		List<Integer> trainIndices = order.subList(testRows, order.size());
 
-		if (plan.task == Kind.CLASSIFICATION) {
-			Set<T> seen = new HashSet<>();
-			trainIndices.forEach((i) -> seen.add(outputs.get(i)));
-			Set<String> unseen = new TreeSet<>();
-			testIndices.stream()
-				.map(outputs::get)
-				.filter((o) -> !seen.contains(o))
-				.forEach((o) -> unseen.add(o.toString()));
-			if (!unseen.isEmpty()) {
-				throw new InvalidTrainingRequestException(List.of("the test split holds labels " + unseen
-						+ " that no training row has; use a smaller split.testFraction or another split.seed"));
-			}
+		List<String> problems = new ArrayList<>();
+		FeatureSchema schema = fitSchema(plan, instances, trainIndices, problems);
+		if (problems.isEmpty()) {
+			checkTestSplit(plan, schema, instances, outputs, trainIndices, testIndices, problems);
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidTrainingRequestException(problems);
 		}
 
 		String description = "csv:" + data.source() + " sha256:" + table.sha256();
@@ -270,11 +270,12 @@ public final class ModelTrainer {
 		Trainer<T> trainer = (Trainer<T>) plan.trainer.create(plan.task, plan.hyperparameters, plan.seed);
 		Model<T> model;
 		Map<String, Double> metrics = new TreeMap<>();
+		Evaluation evaluation = null;
 		try {
 			model = trainer.train(train);
 			if (!testIndices.isEmpty()) {
 				MutableDataset<T> test = dataset(description, factory, schema, instances, outputs, testIndices);
-				metrics.putAll(metrics(model, test, plan.task));
+				evaluation = Evaluations.measure(model, test, plan.task, metrics);
 			}
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
@@ -291,34 +292,67 @@ public final class ModelTrainer {
 				new DataFingerprint(table.sha256(), table.rows().size(), data.source()), metrics, List.of(),
 				DependencyList.current(),
 				ManifestJson.tree(new JsonProvenanceSerialization(false).marshalAndSerialize(model.getProvenance())),
-				Instant.now().truncatedTo(ChronoUnit.MILLIS));
-		List<Map<String, Object>> goldenInputs = goldenInputs(instances);
+				Instant.now().truncatedTo(ChronoUnit.MILLIS), ManifestJson.valueTree(spec), evaluation);
+		List<Map<String, Object>> goldenInputs = goldenInputs(instances, schema);
 		List<ModelOutput> goldenOutputs = LoadedBundle.outputs(model, draft, goldenInputs);
 		List<GoldenExample> golden = new ArrayList<>();
 		for (int i = 0; i < goldenInputs.size(); i++) {
 			golden.add(new GoldenExample(goldenInputs.get(i), goldenOutputs.get(i)));
 		}
-		BundleManifest manifest = new BundleManifest(draft.formatVersion(), draft.modelName(), draft.modelClass(),
-				draft.modelFingerprint(), draft.inputSchema(), draft.output(), draft.training(), draft.trainingData(),
-				draft.metrics(), List.copyOf(golden), draft.dependencies(), draft.tribuoProvenance(),
-				draft.createdAt());
+		BundleManifest manifest = draft.withGoldenExamples(List.copyOf(golden));
 		return new TrainedModel(BundleCodec.write(manifest, model), manifest);
 	}
 
-	private static FeatureSchema schema(Plan plan, CsvTable table) {
+	/** Fits every feature's transformations on the training rows, in file order. */
+	private static FeatureSchema fitSchema(Plan plan, List<Map<String, Object>> instances, List<Integer> trainIndices,
+			List<String> problems) {
+		List<Integer> fileOrder = new ArrayList<>(trainIndices);
+		java.util.Collections.sort(fileOrder);
 		List<FeatureSpec> features = new ArrayList<>();
 		for (PipelineSpec.Feature feature : plan.features) {
-			if (feature.type() == FeatureType.NUMERIC) {
-				features.add(FeatureSpec.numeric(feature.name()));
-			}
-			else {
-				int column = table.column(feature.name());
-				Set<String> categories = new TreeSet<>();
-				table.rows().forEach((row) -> categories.add(row.get(column).trim()));
-				features.add(FeatureSpec.categorical(feature.name(), List.copyOf(categories)));
+			List<Object> values = new ArrayList<>(fileOrder.size());
+			fileOrder.forEach((i) -> values.add(instances.get(i).get(feature.name())));
+			features.add(FeatureFitter.fit(feature, values, problems));
+		}
+		return problems.isEmpty() ? new FeatureSchema(features) : null;
+	}
+
+	/**
+	 * Test rows must be readable by the fitted pipeline: their labels seen in training
+	 * and their categories known, unless the feature maps unseen categories to zeros.
+	 */
+	private static <T extends Output<T>> void checkTestSplit(Plan plan, FeatureSchema schema,
+			List<Map<String, Object>> instances, List<T> outputs, List<Integer> trainIndices, List<Integer> testIndices,
+			List<String> problems) {
+		if (plan.task == Kind.CLASSIFICATION) {
+			Set<T> seen = new HashSet<>();
+			trainIndices.forEach((i) -> seen.add(outputs.get(i)));
+			Set<String> unseen = new TreeSet<>();
+			testIndices.stream()
+				.map(outputs::get)
+				.filter((o) -> !seen.contains(o))
+				.forEach((o) -> unseen.add(o.toString()));
+			if (!unseen.isEmpty()) {
+				problems.add("the test split holds labels " + unseen
+						+ " that no training row has; use a smaller split.testFraction or another split.seed");
 			}
 		}
-		return new FeatureSchema(features);
+		for (FeatureSpec feature : schema.features()) {
+			if (feature.type() != FeatureType.CATEGORICAL || feature.acceptsUnseenCategories()) {
+				continue;
+			}
+			Set<String> unseen = new TreeSet<>();
+			for (int i : testIndices) {
+				Object value = instances.get(i).get(feature.name());
+				if (value != null && !feature.categories().contains(value)) {
+					unseen.add((String) value);
+				}
+			}
+			if (!unseen.isEmpty()) {
+				problems.add("the test split holds categories " + unseen + " of feature '" + feature.name()
+						+ "' that no training row has; set its unseenCategory to zeros, or change the split");
+			}
+		}
 	}
 
 	private static List<Integer> shuffled(int size, long seed) {
@@ -341,26 +375,6 @@ public final class ModelTrainer {
 		return dataset;
 	}
 
-	@SuppressWarnings("unchecked")
-	private static <T extends Output<T>> Map<String, Double> metrics(Model<T> model, MutableDataset<T> test,
-			Kind task) {
-		Map<String, Double> metrics = new LinkedHashMap<>();
-		if (task == Kind.CLASSIFICATION) {
-			LabelEvaluation evaluation = new LabelEvaluator().evaluate((Model<Label>) model,
-					(MutableDataset<Label>) test);
-			metrics.put("accuracy", evaluation.accuracy());
-			metrics.put("macroF1", evaluation.macroAveragedF1());
-		}
-		else {
-			RegressionEvaluation evaluation = new RegressionEvaluator().evaluate((Model<Regressor>) model,
-					(MutableDataset<Regressor>) test);
-			metrics.put("rmse", evaluation.averageRMSE());
-			metrics.put("mae", evaluation.averageMAE());
-			metrics.put("r2", evaluation.averageR2());
-		}
-		return metrics;
-	}
-
 	private static OutputSpec outputSpec(Model<?> model, Plan plan) {
 		if (plan.task == Kind.REGRESSION) {
 			return new OutputSpec(Kind.REGRESSION, plan.target, List.of());
@@ -379,14 +393,30 @@ public final class ModelTrainer {
 		return seeds;
 	}
 
-	/** Rows at evenly spaced positions of the whole file: the same rows every time. */
-	private static List<Map<String, Object>> goldenInputs(List<Map<String, Object>> instances) {
+	/**
+	 * Rows at evenly spaced positions of the whole file, the same rows every time, among
+	 * the rows a client could send: a row with a category the training split never had is
+	 * skipped when the feature refuses unseen categories.
+	 */
+	private static List<Map<String, Object>> goldenInputs(List<Map<String, Object>> instances, FeatureSchema schema) {
+		List<Map<String, Object>> servable = instances.stream().filter((i) -> servable(i, schema)).toList();
 		List<Map<String, Object>> golden = new ArrayList<>();
-		int n = instances.size();
-		for (int i = 0; i < GOLDEN_EXAMPLES; i++) {
-			golden.add(instances.get((int) ((long) i * n / GOLDEN_EXAMPLES)));
+		int n = servable.size();
+		for (int i = 0; i < GOLDEN_EXAMPLES && n > 0; i++) {
+			golden.add(servable.get((int) ((long) i * n / GOLDEN_EXAMPLES)));
 		}
 		return golden;
+	}
+
+	private static boolean servable(Map<String, Object> instance, FeatureSchema schema) {
+		for (FeatureSpec feature : schema.features()) {
+			Object value = instance.get(feature.name());
+			if (feature.type() == FeatureType.CATEGORICAL && value != null && !feature.acceptsUnseenCategories()
+					&& !feature.categories().contains(value)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }
