@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.reproserve.bundle.BundleCodec;
+import dev.reproserve.bundle.BundleManifest;
 import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.bundle.ManifestJson;
 import dev.reproserve.registry.internal.AliasEntity;
@@ -184,8 +185,9 @@ public class ModelRegistry {
 			.filter((a) -> a.getVersionId().equals(version.getId()))
 			.map(AliasEntity::getAlias)
 			.toList();
-		return new VersionDetails(summary(modelName, version, history.isEmpty() ? null : history.get(0)),
-				ManifestJson.read(version.getManifest()), history, pointing);
+		BundleManifest manifest = ManifestJson.read(version.getManifest());
+		return new VersionDetails(summary(modelName, version, history.isEmpty() ? null : history.get(0)), manifest,
+				history, pointing, DeploymentDrift.of(manifest));
 	}
 
 	@Transactional(readOnly = true)

@@ -6,20 +6,24 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 import dev.reproserve.bundle.ManifestJson;
+import dev.reproserve.registry.DeploymentDrift;
 import dev.reproserve.registry.VersionDetails;
 import dev.reproserve.registry.VersionStatus;
 import dev.reproserve.registry.VersionSummary;
 
-/** One version in full: identity, status and history, aliases, and the whole manifest. */
+/**
+ * One version in full: identity, status and history, aliases, deployment drift against
+ * this service, and the whole manifest.
+ */
 record VersionResponse(String model, int version, String bundleSha256, long sizeBytes, String modelFingerprint,
 		Instant createdAt, String createdBy, VersionStatus status, List<String> aliases,
-		List<VersionStatus> statusHistory, JsonNode manifest) {
+		List<VersionStatus> statusHistory, DeploymentDrift deploymentDrift, JsonNode manifest) {
 
 	static VersionResponse from(VersionDetails details) {
 		VersionSummary s = details.summary();
 		return new VersionResponse(s.model(), s.version(), s.bundleSha256(), s.sizeBytes(), s.modelFingerprint(),
 				s.createdAt(), s.createdBy(), s.status(), details.aliases(), details.statusHistory(),
-				ManifestJson.toTree(details.manifest()));
+				details.deploymentDrift(), ManifestJson.toTree(details.manifest()));
 	}
 
 }

@@ -46,6 +46,12 @@ public class LoadedModels {
 		Gauge.builder("reproserve.models.loaded", this.bySha256, Map::size)
 			.description("Verified models held in memory")
 			.register(meters);
+		Gauge
+			.builder("reproserve.models.drifted", this.bySha256,
+					(loaded) -> loaded.values().stream().filter((b) -> !b.warnings().isEmpty()).count())
+			.description("Models in memory that were trained on another Java major version or CPU architecture"
+					+ " and serve because their golden examples reproduce")
+			.register(meters);
 	}
 
 	/**

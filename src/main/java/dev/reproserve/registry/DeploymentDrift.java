@@ -1,0 +1,26 @@
+package dev.reproserve.registry;
+
+import java.util.List;
+
+import dev.reproserve.bundle.BundleManifest;
+import dev.reproserve.bundle.DependencyList;
+
+/**
+ * How the software this service runs differs from what a version was trained with. An
+ * error (another Tribuo version) refuses the version; a warning (another Java major
+ * version or CPU architecture) lets it serve only because its golden examples reproduce
+ * exactly, which every load checks.
+ *
+ * @param runtime what this service runs
+ * @param errors differences that refuse the version
+ * @param warnings differences the version serves despite
+ */
+public record DeploymentDrift(DependencyList runtime, List<String> errors, List<String> warnings) {
+
+	static DeploymentDrift of(BundleManifest manifest) {
+		DependencyList runtime = DependencyList.current();
+		DependencyList.Drift drift = manifest.dependencies().driftTo(runtime);
+		return new DeploymentDrift(runtime, drift.errors(), drift.warnings());
+	}
+
+}
