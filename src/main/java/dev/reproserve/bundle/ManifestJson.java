@@ -62,6 +62,11 @@ public final class ManifestJson {
 		return MAPPER.readTree(MAPPER.writeValueAsString(value));
 	}
 
+	/** A JSON tree as compact text. */
+	public static String treeToString(JsonNode tree) {
+		return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree);
+	}
+
 	/** Parses JSON text such as Tribuo's provenance into a tree for the manifest. */
 	public static JsonNode tree(String json) {
 		return MAPPER.readTree(json);

@@ -25,6 +25,7 @@ import dev.reproserve.registry.internal.ModelEntity;
 import dev.reproserve.registry.internal.ModelRepository;
 import dev.reproserve.registry.internal.ModelVersionEntity;
 import dev.reproserve.registry.internal.ModelVersionRepository;
+import dev.reproserve.registry.internal.ReproductionStore;
 import dev.reproserve.registry.internal.VersionStatusEventEntity;
 import dev.reproserve.registry.internal.VersionStatusEventRepository;
 
@@ -64,19 +65,22 @@ public class ModelRegistry {
 
 	private final BundleStore bundles;
 
+	private final ReproductionStore reproductions;
+
 	private final TransactionTemplate transaction;
 
 	private final String node = nodeName();
 
 	ModelRegistry(ModelRepository models, ModelVersionRepository versions, VersionStatusEventRepository statuses,
 			AliasRepository aliases, AliasEventRepository aliasEvents, BundleStore bundles,
-			PlatformTransactionManager transactions) {
+			ReproductionStore reproductions, PlatformTransactionManager transactions) {
 		this.models = models;
 		this.versions = versions;
 		this.statuses = statuses;
 		this.aliases = aliases;
 		this.aliasEvents = aliasEvents;
 		this.bundles = bundles;
+		this.reproductions = reproductions;
 		this.transaction = new TransactionTemplate(transactions);
 	}
 
@@ -133,6 +137,35 @@ public class ModelRegistry {
 		this.statuses.save(new VersionStatusEventEntity(version.versionId(), status, detail, this.node, now()));
 	}
 
+	/**
+	 * Appends a reproduction of a version, whatever its verdict.
+	 * @return the recorded reproduction
+	 */
+	@Transactional
+	public Reproduction recordReproduction(VersionRef version, Reproduction.Outcome outcome, String actor) {
+		Instant at = now();
+		String differences = ManifestJson.treeToString(outcome.differences());
+		long id = this.reproductions.insert(version.versionId(), outcome, differences, actor, this.node, at);
+		ModelVersionEntity entity = this.versions.findById(version.versionId()).orElseThrow();
+		return new Reproduction(id, version.model(), version.version(), outcome.verdict(), outcome.reason(),
+				entity.getModelFingerprint(), outcome.reproducedFingerprint(), outcome.differences(), actor, this.node,
+				outcome.durationMillis(), at);
+	}
+
+	/** A version's reproductions, newest first. */
+	@Transactional(readOnly = true)
+	public ResultPage<Reproduction> reproductions(String modelName, int versionNumber, int page, int size) {
+		ModelVersionEntity version = version(modelEntity(modelName), versionNumber);
+		long total = this.reproductions.countByVersion(version.getId());
+		List<Reproduction> items = this.reproductions.byVersion(version.getId(), page * size, size)
+			.stream()
+			.map((r) -> new Reproduction(r.id(), modelName, versionNumber, r.verdict(), r.reason(),
+					version.getModelFingerprint(), r.reproducedFingerprint(), ManifestJson.tree(r.differences()),
+					r.requestedBy(), r.reportedBy(), r.durationMillis(), r.at()))
+			.toList();
+		return new ResultPage<>(items, page, size, total, (int) ((total + size - 1) / size));
+	}
+
 	@Transactional(readOnly = true)
 	public boolean hasModels() {
 		return this.models.count() > 0;
@@ -168,8 +201,10 @@ public class ModelRegistry {
 		ModelEntity model = modelEntity(modelName);
 		ResultPage<ModelVersionEntity> rows = ResultPage
 			.of(this.versions.findByModelIdOrderByVersionDesc(model.getId(), PageRequest.of(page, size)));
-		Map<Long, VersionStatus> latest = latestStatuses(rows.items().stream().map(ModelVersionEntity::getId).toList());
-		return rows.map((v) -> summary(modelName, v, latest.get(v.getId())));
+		List<Long> ids = rows.items().stream().map(ModelVersionEntity::getId).toList();
+		Map<Long, VersionStatus> latest = latestStatuses(ids);
+		Map<Long, Reproduction.Latest> reproduced = this.reproductions.latest(ids);
+		return rows.map((v) -> summary(modelName, v, latest.get(v.getId()), reproduced.get(v.getId())));
 	}
 
 	@Transactional(readOnly = true)
@@ -186,8 +221,10 @@ public class ModelRegistry {
 			.map(AliasEntity::getAlias)
 			.toList();
 		BundleManifest manifest = ManifestJson.read(version.getManifest());
-		return new VersionDetails(summary(modelName, version, history.isEmpty() ? null : history.get(0)), manifest,
-				history, pointing, DeploymentDrift.of(manifest));
+		return new VersionDetails(
+				summary(modelName, version, history.isEmpty() ? null : history.get(0),
+						this.reproductions.latest(List.of(version.getId())).get(version.getId())),
+				manifest, history, pointing, DeploymentDrift.of(manifest));
 	}
 
 	@Transactional(readOnly = true)
@@ -306,12 +343,14 @@ public class ModelRegistry {
 	}
 
 	private VersionSummary summary(String modelName, ModelVersionEntity v) {
-		return summary(modelName, v, latestStatuses(List.of(v.getId())).get(v.getId()));
+		return summary(modelName, v, latestStatuses(List.of(v.getId())).get(v.getId()),
+				this.reproductions.latest(List.of(v.getId())).get(v.getId()));
 	}
 
-	private static VersionSummary summary(String modelName, ModelVersionEntity v, VersionStatus status) {
+	private static VersionSummary summary(String modelName, ModelVersionEntity v, VersionStatus status,
+			Reproduction.Latest reproduction) {
 		return new VersionSummary(modelName, v.getVersion(), v.getBundleSha256(), v.getSizeBytes(),
-				v.getModelFingerprint(), v.getCreatedAt(), v.getCreatedBy(), status);
+				v.getModelFingerprint(), v.getCreatedAt(), v.getCreatedBy(), status, reproduction);
 	}
 
 	private static VersionStatus status(VersionStatusEventEntity e) {

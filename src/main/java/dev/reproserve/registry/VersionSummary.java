@@ -2,7 +2,10 @@ package dev.reproserve.registry;
 
 import java.time.Instant;
 
-/** One registered version as listed in the version history. */
+/**
+ * One registered version as listed in the version history, with its latest status and its
+ * latest reproduction verdict (null until someone asks for one).
+ */
 public record VersionSummary(String model, int version, String bundleSha256, long sizeBytes, String modelFingerprint,
-		Instant createdAt, String createdBy, VersionStatus status) {
+		Instant createdAt, String createdBy, VersionStatus status, Reproduction.Latest reproduction) {
 }

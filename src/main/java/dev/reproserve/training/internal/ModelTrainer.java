@@ -45,6 +45,7 @@ import dev.reproserve.training.InvalidTrainingRequestException;
 import dev.reproserve.training.PipelineSpec;
 import dev.reproserve.training.TrainedModel;
 import dev.reproserve.training.TrainingData;
+import dev.reproserve.training.TrainingProgress;
 
 /**
  * Turns CSV data and a pipeline spec into a bundle. Deterministic: the split shuffles
@@ -71,10 +72,38 @@ public final class ModelTrainer {
 	 * @throws InvalidTrainingRequestException listing every problem, before any training
 	 */
 	public static TrainedModel train(String modelName, PipelineSpec spec, TrainingData data) {
+		return train(modelName, spec, data, TrainingProgress.NONE);
+	}
+
+	/** As {@link #train(String, PipelineSpec, TrainingData)}, reporting its stages. */
+	public static TrainedModel train(String modelName, PipelineSpec spec, TrainingData data,
+			TrainingProgress progress) {
+		progress.stage("checking the spec against the data", 0.02);
 		CsvTable table = CsvTable.parse(data.csv());
 		Plan plan = plan(spec, table);
-		return plan.task == Kind.CLASSIFICATION ? run(modelName, spec, plan, table, data, new LabelFactory())
-				: run(modelName, spec, plan, table, data, new RegressionFactory());
+		return plan.task == Kind.CLASSIFICATION ? run(modelName, spec, plan, table, data, new LabelFactory(), progress)
+				: run(modelName, spec, plan, table, data, new RegressionFactory(), progress);
+	}
+
+	/**
+	 * Runs every check {@link #train} runs before fitting the model (spec, data, split,
+	 * fitted transformations), without training: cheap enough to answer a request with.
+	 * @throws InvalidTrainingRequestException listing every problem
+	 */
+	public static void validate(PipelineSpec spec, TrainingData data) {
+		CsvTable table = CsvTable.parse(data.csv());
+		Plan plan = plan(spec, table);
+		if (plan.task == Kind.CLASSIFICATION) {
+			prepare(plan, table, new LabelFactory());
+		}
+		else {
+			prepare(plan, table, new RegressionFactory());
+		}
+	}
+
+	/** The rows read, split, and the pipeline fitted on the training rows. */
+	private record Prepared<T extends Output<T>>(List<Map<String, Object>> instances, List<T> outputs,
+			List<Integer> trainIndices, List<Integer> testIndices, FeatureSchema schema) {
 	}
 
 	private record Plan(Kind task, String target, List<PipelineSpec.Feature> features,
@@ -232,8 +261,7 @@ public final class ModelTrainer {
 		}
 	}
 
-	private static <T extends Output<T>> TrainedModel run(String modelName, PipelineSpec spec, Plan plan,
-			CsvTable table, TrainingData data, OutputFactory<T> factory) {
+	private static <T extends Output<T>> Prepared<T> prepare(Plan plan, CsvTable table, OutputFactory<T> factory) {
 		List<Map<String, Object>> instances = new ArrayList<>(table.rows().size());
 		List<T> outputs = new ArrayList<>(table.rows().size());
 		int targetColumn = table.column(plan.target);
@@ -263,7 +291,19 @@ public final class ModelTrainer {
 		if (!problems.isEmpty()) {
 			throw new InvalidTrainingRequestException(problems);
 		}
+		return new Prepared<>(instances, outputs, trainIndices, testIndices, schema);
+	}
 
+	private static <T extends Output<T>> TrainedModel run(String modelName, PipelineSpec spec, Plan plan,
+			CsvTable table, TrainingData data, OutputFactory<T> factory, TrainingProgress progress) {
+		progress.stage("fitting the pipeline on the training split", 0.05);
+		Prepared<T> prepared = prepare(plan, table, factory);
+		List<Map<String, Object>> instances = prepared.instances();
+		List<T> outputs = prepared.outputs();
+		List<Integer> trainIndices = prepared.trainIndices();
+		List<Integer> testIndices = prepared.testIndices();
+		FeatureSchema schema = prepared.schema();
+		int testRows = testIndices.size();
 		String description = "csv:" + data.source() + " sha256:" + table.sha256();
 		MutableDataset<T> train = dataset(description, factory, schema, instances, outputs, trainIndices);
 		@SuppressWarnings("unchecked")
@@ -272,7 +312,9 @@ public final class ModelTrainer {
 		Map<String, Double> metrics = new TreeMap<>();
 		Evaluation evaluation = null;
 		try {
+			progress.stage("fitting the model", 0.1);
 			model = trainer.train(train);
+			progress.stage("measuring on the test split", 0.8);
 			if (!testIndices.isEmpty()) {
 				MutableDataset<T> test = dataset(description, factory, schema, instances, outputs, testIndices);
 				evaluation = Evaluations.measure(model, test, plan.task, metrics);
@@ -293,6 +335,7 @@ public final class ModelTrainer {
 				DependencyList.current(),
 				ManifestJson.tree(new JsonProvenanceSerialization(false).marshalAndSerialize(model.getProvenance())),
 				Instant.now().truncatedTo(ChronoUnit.MILLIS), ManifestJson.valueTree(spec), evaluation);
+		progress.stage("recording golden examples", 0.9);
 		List<Map<String, Object>> goldenInputs = goldenInputs(instances, schema);
 		List<ModelOutput> goldenOutputs = LoadedBundle.outputs(model, draft, goldenInputs);
 		List<GoldenExample> golden = new ArrayList<>();
@@ -300,7 +343,8 @@ public final class ModelTrainer {
 			golden.add(new GoldenExample(goldenInputs.get(i), goldenOutputs.get(i)));
 		}
 		BundleManifest manifest = draft.withGoldenExamples(List.copyOf(golden));
-		return new TrainedModel(BundleCodec.write(manifest, model), manifest);
+		return new TrainedModel(BundleCodec.write(manifest, model), manifest,
+				testIndices.stream().map(instances::get).toList());
 	}
 
 	/** Fits every feature's transformations on the training rows, in file order. */
