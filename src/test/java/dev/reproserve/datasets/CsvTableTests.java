@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.reproserve.bundle.FeatureType;
 import dev.reproserve.bundle.Sha256;
 import dev.reproserve.support.TestModels;
 
@@ -177,6 +178,17 @@ class CsvTableTests {
 			.asString()
 			.contains("line: 2")
 			.doesNotContain("Exception", "org.apache");
+	}
+
+	@Test
+	void profilesColumns() {
+		CsvTable table = parse("n,c,mixed,blank,nan\n1, x ,1,,NaN\n2.5,x,a, ,1\n,y,,,2\n");
+
+		assertThat(DatasetColumn.profile(table)).containsExactly(new DatasetColumn("n", FeatureType.NUMERIC, 1, null),
+				new DatasetColumn("c", FeatureType.CATEGORICAL, 0, 2),
+				new DatasetColumn("mixed", FeatureType.CATEGORICAL, 1, 2),
+				new DatasetColumn("blank", FeatureType.CATEGORICAL, 3, 0),
+				new DatasetColumn("nan", FeatureType.CATEGORICAL, 0, 3));
 	}
 
 	private static CsvTable parse(String csv) {
