@@ -1,0 +1,69 @@
+package dev.reproserve.datasets;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * An immutable dataset snapshot, identified by the SHA-256 of its canonical CSV (see
+ * {@link CsvTable}).
+ *
+ * @param id SHA-256 (64 lower-case hex digits) of the canonical CSV
+ * @param kind whether Reproserve holds the data or only its fingerprint
+ * @param name the file name it was uploaded as (stored snapshots; null for references)
+ * @param source where the data lives, e.g. a warehouse query (references; null for stored
+ * snapshots)
+ * @param asOf the time the referenced data was taken (references; null for stored
+ * snapshots)
+ * @param columns the columns in file order (empty for references: their data was never
+ * seen)
+ * @param rowCount data rows, header excluded (for references as declared, possibly null)
+ * @param sizeBytes size of the canonical CSV (null for references)
+ * @param storedBytes size of what is stored, gzip-compressed (null for references)
+ * @param createdAt when the snapshot was taken
+ * @param createdBy who took it
+ */
+public record DatasetSnapshot(String id, Kind kind, String name, String source, Instant asOf,
+		List<DatasetColumn> columns, Long rowCount, Long sizeBytes, Long storedBytes, Instant createdAt,
+		String createdBy) {
+
+	/** Whether Reproserve holds a snapshot's data. */
+	public enum Kind {
+
+		/** The canonical CSV is stored in PostgreSQL, gzip-compressed. */
+		STORED("stored"),
+		/**
+		 * Data that may not be copied: only its fingerprint, source and time are kept,
+		 * and whoever re-runs with it must supply data with the same fingerprint.
+		 */
+		REFERENCE("reference");
+
+		private final String json;
+
+		Kind(String json) {
+			this.json = json;
+		}
+
+		@JsonValue
+		public String json() {
+			return this.json;
+		}
+
+		public static Kind of(String json) {
+			for (Kind kind : values()) {
+				if (kind.json.equals(json)) {
+					return kind;
+				}
+			}
+			throw new IllegalArgumentException("No snapshot kind '" + json + "'");
+		}
+
+		@Override
+		public String toString() {
+			return this.json;
+		}
+
+	}
+
+}
