@@ -7,13 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.reproserve.datasets.DatasetSnapshots;
 import dev.reproserve.registry.ModelRegistry;
-import dev.reproserve.registry.Registration;
 import dev.reproserve.serving.ModelServing;
 import dev.reproserve.training.PipelineSpec;
-import dev.reproserve.training.TrainedModel;
-import dev.reproserve.training.TrainingData;
-import dev.reproserve.training.TrainingService;
+import dev.reproserve.training.TrainingJob;
+import dev.reproserve.training.TrainingJobs;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -21,10 +20,12 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Seeds an empty registry with the built-in example: trains {@value #MODEL} from the
- * bundled iris data with a fixed seed, registers version 1 and points {@value #ALIAS} at
- * it. Runs before the service reports ready; a registry that holds any model is left
- * alone, so a restart registers nothing new.
+ * Seeds an empty registry with the built-in example: takes a snapshot of the bundled iris
+ * data, trains {@value #MODEL} from it with a fixed seed through the same training job
+ * path as every other training, and points {@value #ALIAS} at version 1. Being trained
+ * from a snapshot, the example can be reproduced like any version. Runs before the
+ * service reports ready; a registry that holds any model is left alone, so a restart
+ * registers nothing new.
  */
 @Component
 class ExampleModelSeeder implements ApplicationRunner {
@@ -33,23 +34,28 @@ class ExampleModelSeeder implements ApplicationRunner {
 
 	static final String ALIAS = "production";
 
+	private static final String ACTOR = "reproserve-examples";
+
 	private static final Logger log = LoggerFactory.getLogger(ExampleModelSeeder.class);
 
 	private final ExamplesProperties properties;
 
 	private final ModelRegistry registry;
 
-	private final TrainingService training;
+	private final DatasetSnapshots datasets;
+
+	private final TrainingJobs jobs;
 
 	private final ModelServing serving;
 
 	private final JsonMapper json;
 
-	ExampleModelSeeder(ExamplesProperties properties, ModelRegistry registry, TrainingService training,
-			ModelServing serving, JsonMapper json) {
+	ExampleModelSeeder(ExamplesProperties properties, ModelRegistry registry, DatasetSnapshots datasets,
+			TrainingJobs jobs, ModelServing serving, JsonMapper json) {
 		this.properties = properties;
 		this.registry = registry;
-		this.training = training;
+		this.datasets = datasets;
+		this.jobs = jobs;
 		this.serving = serving;
 		this.json = json;
 	}
@@ -64,15 +70,16 @@ class ExampleModelSeeder implements ApplicationRunner {
 			spec = this.json.readValue(in, PipelineSpec.class);
 		}
 		byte[] csv = new ClassPathResource("examples/iris.csv").getContentAsByteArray();
-		TrainedModel trained = this.training.train(MODEL, spec, new TrainingData(csv, "examples/iris.csv"));
-		Registration registration = this.registry.registerIfEmpty(MODEL, trained.bundle(), "reproserve-examples");
-		if (registration == null) {
+		String dataset = this.datasets.upload(csv, "examples/iris.csv", ACTOR).snapshot().id();
+		TrainingJob job = this.jobs.submitSeedAndWait(MODEL, dataset, spec, ACTOR);
+		if (job.status() != TrainingJob.Status.SUCCEEDED) {
+			log.info("Did not seed the example model: {}", job.failure().detail());
 			return;
 		}
-		this.serving.moveAlias(MODEL, ALIAS, registration.version().version(), "reproserve-examples",
+		this.serving.moveAlias(MODEL, ALIAS, job.version(), ACTOR,
 				"built-in example model, seeded into an empty registry");
-		log.info("Seeded the example model '{}' version {} as '{}' (bundle {})", MODEL,
-				registration.version().version(), ALIAS, registration.version().bundleSha256());
+		log.info("Seeded the example model '{}' version {} as '{}' (bundle {}, dataset {})", MODEL, job.version(),
+				ALIAS, job.bundleSha256(), dataset);
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.reproserve.registry;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -69,7 +67,7 @@ public class ModelRegistry {
 
 	private final TransactionTemplate transaction;
 
-	private final String node = nodeName();
+	private final String node = Replica.name();
 
 	ModelRegistry(ModelRepository models, ModelVersionRepository versions, VersionStatusEventRepository statuses,
 			AliasRepository aliases, AliasEventRepository aliasEvents, BundleStore bundles,
@@ -370,19 +368,6 @@ public class ModelRegistry {
 		// PostgreSQL keeps microseconds: truncate so what is returned equals what is
 		// stored.
 		return Instant.now().truncatedTo(ChronoUnit.MICROS);
-	}
-
-	private static String nodeName() {
-		String host = System.getenv("HOSTNAME");
-		if (host != null && !host.isBlank()) {
-			return host;
-		}
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			return "unknown";
-		}
 	}
 
 }

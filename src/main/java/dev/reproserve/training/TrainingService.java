@@ -4,45 +4,31 @@ import java.util.List;
 import java.util.Map;
 
 import dev.reproserve.registry.InvalidNameException;
-import dev.reproserve.registry.ModelRegistry;
-import dev.reproserve.registry.Registration;
 import dev.reproserve.training.internal.ModelTrainer;
 import dev.reproserve.training.internal.TrainerCatalog;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Trains Tribuo models from CSV data and a {@link PipelineSpec} and registers the
- * resulting bundles. Training runs outside any database transaction; only the
- * registration writes.
+ * Trains Tribuo models from CSV data and a {@link PipelineSpec} into bundles, in memory
+ * and outside any database transaction. {@link TrainingJobs} runs trainings as jobs and
+ * registers their bundles; reproductions re-run them.
  */
 @Service
 public class TrainingService {
-
-	private final ModelRegistry registry;
-
-	TrainingService(ModelRegistry registry) {
-		this.registry = registry;
-	}
 
 	/**
 	 * Trains a model into a bundle without registering it.
 	 * @throws InvalidTrainingRequestException listing every problem with spec or data
 	 */
 	public TrainedModel train(String modelName, PipelineSpec spec, TrainingData data) {
+		return train(modelName, spec, data, TrainingProgress.NONE);
+	}
+
+	/** As {@link #train(String, PipelineSpec, TrainingData)}, reporting its stages. */
+	public TrainedModel train(String modelName, PipelineSpec spec, TrainingData data, TrainingProgress progress) {
 		InvalidNameException.checkModel(modelName);
-		return ModelTrainer.train(modelName, spec, data);
-	}
-
-	/** Trains and registers the bundle as the model's next version. */
-	public TrainingResult trainAndRegister(String modelName, PipelineSpec spec, TrainingData data, String actor) {
-		TrainedModel trained = train(modelName, spec, data);
-		return new TrainingResult(this.registry.register(modelName, trained.bundle(), actor),
-				trained.manifest().metrics());
-	}
-
-	/** A registered training and the metrics measured on its test split. */
-	public record TrainingResult(Registration registration, Map<String, Double> metrics) {
+		return ModelTrainer.train(modelName, spec, data, progress);
 	}
 
 	/** The trainers on offer with their tasks and hyperparameter defaults. */

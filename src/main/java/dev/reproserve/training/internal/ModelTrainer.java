@@ -27,6 +27,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 
 import dev.reproserve.bundle.BundleCodec;
+import dev.reproserve.datasets.CsvTable;
 import dev.reproserve.bundle.BundleManifest;
 import dev.reproserve.bundle.DataFingerprint;
 import dev.reproserve.bundle.DependencyList;

@@ -8,10 +8,10 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.reproserve.registry.Registration;
-import dev.reproserve.registry.VersionSummary;
+import dev.reproserve.registry.ResultPage;
 import dev.reproserve.training.PipelineSpec;
-import dev.reproserve.training.TrainingData;
+import dev.reproserve.training.TrainingJob;
+import dev.reproserve.training.TrainingJobs;
 import dev.reproserve.training.TrainingService;
 import dev.reproserve.web.BadRequestException;
 import dev.reproserve.web.JsonErrors;
@@ -20,7 +20,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,42 +31,71 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class TrainingController {
 
+	private final TrainingJobs jobs;
+
 	private final TrainingService training;
 
 	private final JsonMapper json;
 
-	TrainingController(TrainingService training, JsonMapper json) {
+	TrainingController(TrainingJobs jobs, TrainingService training, JsonMapper json) {
+		this.jobs = jobs;
 		this.training = training;
 		this.json = json;
 	}
 
 	/**
-	 * Trains from a CSV upload and a pipeline spec, then registers the bundle.
-	 * Synchronous: answers when the version exists.
+	 * Starts a training from a stored dataset snapshot and a pipeline spec: 202 with the
+	 * job, whose URL tells when the version exists.
+	 */
+	@PostMapping(path = "/api/v1/trainings", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<TrainingJob> train(@RequestBody TrainingRequest request) {
+		return accepted(submit(request, null));
+	}
+
+	/**
+	 * The same with the data in the request: part {@code request} holds the JSON above,
+	 * part {@code data} the CSV, which must be the snapshot's data (the only way to train
+	 * from a reference snapshot, whose data Reproserve does not hold).
 	 */
 	@PostMapping(path = "/api/v1/trainings", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<TrainingResponse> train(@RequestParam String modelName, @RequestPart("spec") String spec,
-			@RequestPart("data") MultipartFile data, @RequestParam(defaultValue = "anonymous") String actor)
-			throws IOException {
-		PipelineSpec pipeline;
+	ResponseEntity<TrainingJob> trainWithData(@RequestPart("request") String request,
+			@RequestPart("data") MultipartFile data) throws IOException {
+		TrainingRequest parsed;
 		try {
-			pipeline = this.json.readValue(spec, PipelineSpec.class);
+			parsed = this.json.readValue(request, TrainingRequest.class);
 		}
 		catch (JacksonException ex) {
-			throw BadRequestException.malformed("Part 'spec' is not a valid pipeline spec. " + JsonErrors.describe(ex));
+			throw BadRequestException
+				.malformed("Part 'request' is not a valid training request. " + JsonErrors.describe(ex));
 		}
-		if (pipeline == null) {
-			throw BadRequestException.malformed("Part 'spec' is JSON null; send a pipeline spec object.");
+		return accepted(submit(parsed, data.getBytes()));
+	}
+
+	private TrainingJob submit(TrainingRequest request, byte[] data) {
+		if (request == null) {
+			throw BadRequestException.malformed(
+					"The training request is JSON null; send an object with modelName," + " datasetId and spec.");
 		}
-		String source = (data.getOriginalFilename() != null && !data.getOriginalFilename().isBlank())
-				? data.getOriginalFilename() : "upload.csv";
-		TrainingService.TrainingResult result = this.training.trainAndRegister(modelName, pipeline,
-				new TrainingData(data.getBytes(), source), actor);
-		Registration registration = result.registration();
-		VersionSummary version = registration.version();
-		return ResponseEntity.status(registration.created() ? HttpStatus.CREATED : HttpStatus.OK)
-			.location(URI.create("/api/v1/models/" + version.model() + "/versions/" + version.version()))
-			.body(new TrainingResponse(version, result.metrics(), registration.warnings()));
+		return this.jobs.submit(request.modelName(), request.datasetId(), request.spec(), data,
+				(request.actor() != null && !request.actor().isBlank()) ? request.actor() : "anonymous");
+	}
+
+	private static ResponseEntity<TrainingJob> accepted(TrainingJob job) {
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.location(URI.create("/api/v1/trainings/" + job.id()))
+			.body(job);
+	}
+
+	@GetMapping("/api/v1/trainings/{id}")
+	TrainingJob job(@PathVariable long id) {
+		return this.jobs.job(id);
+	}
+
+	@GetMapping("/api/v1/trainings")
+	ResultPage<TrainingJob> jobs(@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		BadRequestException.checkPage(page, size);
+		return this.jobs.jobs(page, size);
 	}
 
 	@GetMapping("/api/v1/trainers")
@@ -72,7 +103,13 @@ class TrainingController {
 		return Map.of("trainers", this.training.trainers());
 	}
 
-	record TrainingResponse(VersionSummary version, Map<String, Double> metrics, List<String> warnings) {
+	/**
+	 * @param modelName the model the new version belongs to
+	 * @param datasetId the dataset snapshot to train on
+	 * @param spec the pipeline spec
+	 * @param actor who asks; recorded as the version's creator
+	 */
+	record TrainingRequest(String modelName, String datasetId, PipelineSpec spec, String actor) {
 	}
 
 }

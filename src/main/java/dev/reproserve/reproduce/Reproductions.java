@@ -1,0 +1,314 @@
+package dev.reproserve.reproduce;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.reproserve.bundle.BundleCodec;
+import dev.reproserve.bundle.BundleManifest;
+import dev.reproserve.bundle.DependencyList;
+import dev.reproserve.bundle.FeatureSpec;
+import dev.reproserve.bundle.GoldenExample;
+import dev.reproserve.bundle.InvalidBundleException;
+import dev.reproserve.bundle.LoadedBundle;
+import dev.reproserve.bundle.ModelOutput;
+import dev.reproserve.datasets.DatasetNotFoundException;
+import dev.reproserve.datasets.DatasetSnapshot;
+import dev.reproserve.datasets.DatasetSnapshots;
+import dev.reproserve.datasets.SnapshotData;
+import dev.reproserve.registry.ModelRegistry;
+import dev.reproserve.registry.Reproduction;
+import dev.reproserve.registry.ReproductionVerdict;
+import dev.reproserve.registry.ResultPage;
+import dev.reproserve.registry.VersionDetails;
+import dev.reproserve.registry.VersionRef;
+import dev.reproserve.training.PipelineSpec;
+import dev.reproserve.training.TrainedModel;
+import dev.reproserve.training.TrainingData;
+import dev.reproserve.training.TrainingService;
+import dev.reproserve.web.ProblemException;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Rebuilds a version from what its manifest records (dataset snapshot, pipeline spec,
+ * seeds) in the running service and compares the result with the registered model:
+ * <ol>
+ * <li>same canonical model fingerprint: {@code identical};</li>
+ * <li>otherwise, the same outputs to the bit on every golden example and every test-split
+ * row: {@code equivalent-outputs};</li>
+ * <li>otherwise {@code different}, with what differs: data fingerprint, hyperparameters,
+ * dependencies, fitted pipeline, per-example outputs.</li>
+ * </ol>
+ * A version this service cannot rebuild (uploaded without a spec, trained from data no
+ * snapshot here holds, or from a reference snapshot whose data was not supplied) gets
+ * {@code not-reproducible-here} with the reason. Every verdict is recorded, append-only.
+ */
+@Service
+public class Reproductions {
+
+	/** Per-example differences listed in full; the rest are counted. */
+	static final int MAX_EXAMPLES = 10;
+
+	private final ModelRegistry registry;
+
+	private final DatasetSnapshots datasets;
+
+	private final TrainingService training;
+
+	private final JsonMapper json;
+
+	Reproductions(ModelRegistry registry, DatasetSnapshots datasets, TrainingService training, JsonMapper json) {
+		this.registry = registry;
+		this.datasets = datasets;
+		this.training = training;
+		this.json = json;
+	}
+
+	/**
+	 * Rebuilds a version and records the verdict.
+	 * @param suppliedCsv the training data, needed only when the version was trained from
+	 * a reference snapshot; null otherwise
+	 * @param actor who asks
+	 * @throws dev.reproserve.datasets.DatasetMismatchException when supplied data is not
+	 * the recorded snapshot's (nothing is recorded: the request was wrong, not the
+	 * version)
+	 */
+	public Reproduction reproduce(String model, int version, byte[] suppliedCsv, String actor) {
+		long started = System.nanoTime();
+		VersionDetails details = this.registry.version(model, version);
+		VersionRef ref = this.registry.versionRef(model, version);
+		Reproduction.Outcome outcome = outcome(details.manifest(), ref, suppliedCsv, started);
+		return this.registry.recordReproduction(ref, outcome, actor);
+	}
+
+	/** A version's reproductions, newest first. */
+	public ResultPage<Reproduction> reproductions(String model, int version, int page, int size) {
+		return this.registry.reproductions(model, version, page, size);
+	}
+
+	private Reproduction.Outcome outcome(BundleManifest recorded, VersionRef ref, byte[] suppliedCsv, long started) {
+		if (recorded.pipelineSpec() == null) {
+			return notHere("the version was registered as a bundle without a pipeline spec in its manifest, so there"
+					+ " is nothing to re-run; versions trained by Reproserve record theirs", started);
+		}
+		PipelineSpec spec;
+		try {
+			spec = this.json.treeToValue(recorded.pipelineSpec(), PipelineSpec.class);
+		}
+		catch (JacksonException ex) {
+			return notHere("its recorded pipeline spec cannot be read by this service version", started);
+		}
+		String datasetId = recorded.trainingData().sha256();
+		DatasetSnapshot snapshot;
+		try {
+			snapshot = this.datasets.snapshot(datasetId);
+		}
+		catch (DatasetNotFoundException ex) {
+			return notHere("no dataset snapshot " + datasetId + " is registered here; upload the exact training data"
+					+ " (POST /api/v1/datasets) and ask again", started);
+		}
+		ObjectNode differences = this.json.createObjectNode();
+		byte[] data;
+		if (suppliedCsv != null) {
+			this.datasets.verifySupplied(datasetId, suppliedCsv);
+			data = suppliedCsv;
+		}
+		else if (snapshot.kind() == DatasetSnapshot.Kind.REFERENCE) {
+			return notHere("it was trained from reference snapshot " + datasetId + " (" + snapshot.source() + ", as of "
+					+ snapshot.asOf() + "), whose data Reproserve does not hold; send that data as the request body",
+					started);
+		}
+		else {
+			SnapshotData stored = this.datasets.data(datasetId);
+			if (!stored.intact()) {
+				differences.set("dataFingerprint", pair("recorded", datasetId, "actual",
+						Objects.requireNonNullElse(stored.actualSha256(), "unreadable")));
+			}
+			if (stored.table() == null) {
+				return done(ReproductionVerdict.DIFFERENT,
+						"the stored snapshot's data was altered and is no longer readable CSV", null, differences,
+						started);
+			}
+			data = stored.content();
+		}
+		TrainedModel rebuilt;
+		try {
+			rebuilt = this.training.train(recorded.modelName(), spec,
+					new TrainingData(data, recorded.trainingData().source()));
+		}
+		catch (ProblemException ex) {
+			return done(ReproductionVerdict.DIFFERENT,
+					"the recorded spec no longer trains on the recorded data: " + ex.getBody().getDetail(), null,
+					differences, started);
+		}
+		return compare(recorded, ref, rebuilt, differences, started);
+	}
+
+	private Reproduction.Outcome compare(BundleManifest recorded, VersionRef ref, TrainedModel rebuilt,
+			ObjectNode differences, long started) {
+		BundleManifest now = rebuilt.manifest();
+		String fingerprint = now.modelFingerprint();
+		differences(recorded.training().hyperparameters(), now.training().hyperparameters(), "hyperparameters",
+				differences);
+		dependencies(recorded.dependencies(), DependencyList.current(), differences);
+		pipeline(recorded, now, differences);
+		if (fingerprint.equals(recorded.modelFingerprint())) {
+			return done(ReproductionVerdict.IDENTICAL,
+					"the rebuilt model has the recorded canonical fingerprint " + fingerprint, fingerprint, differences,
+					started);
+		}
+		differences.set("modelFingerprint", pair("recorded", recorded.modelFingerprint(), "reproduced", fingerprint));
+		LoadedBundle reproduced = BundleCodec.open(rebuilt.bundle(), null);
+		Outputs outputs = new Outputs();
+		List<GoldenExample> golden = recorded.goldenExamples();
+		List<ModelOutput> goldenNow = reproduced.predict(golden.stream().map(GoldenExample::input).toList());
+		for (int i = 0; i < golden.size(); i++) {
+			outputs.compare("golden", i, golden.get(i).input(), golden.get(i).expected(), goldenNow.get(i));
+		}
+		String testNote = "";
+		try {
+			LoadedBundle original = BundleCodec.open(this.registry.bundle(ref), ref.bundleSha256());
+			List<Map<String, Object>> test = rebuilt.testInputs();
+			List<ModelOutput> before = original.predict(test);
+			List<ModelOutput> after = reproduced.predict(test);
+			for (int i = 0; i < test.size(); i++) {
+				outputs.compare("test", i, test.get(i), before.get(i), after.get(i));
+			}
+		}
+		catch (InvalidBundleException | IllegalArgumentException ex) {
+			// The registered model cannot run here, or the rebuilt test rows do not fit
+			// its
+			// schema (the data changed): the golden examples are the comparison.
+			testNote = "; test-split rows not compared (" + ((ex instanceof InvalidBundleException invalid)
+					? "the registered bundle does not load here: " + invalid.reason()
+					: "the rebuilt test rows do not fit the registered model's schema") + ")";
+		}
+		differences.set("outputs", outputs.toJson(this.json));
+		if (outputs.differing == 0) {
+			return done(ReproductionVerdict.EQUIVALENT_OUTPUTS,
+					"the canonical fingerprint differs but all " + outputs.compared
+							+ " compared outputs (golden examples and test-split rows) are equal to the bit" + testNote,
+					fingerprint, differences, started);
+		}
+		return done(ReproductionVerdict.DIFFERENT,
+				outputs.differing + " of " + outputs.compared + " compared outputs differ" + testNote, fingerprint,
+				differences, started);
+	}
+
+	private void differences(Map<String, ?> recorded, Map<String, ?> now, String name, ObjectNode differences) {
+		ObjectNode changed = this.json.createObjectNode();
+		for (String key : new TreeSet<>(union(recorded.keySet(), now.keySet()))) {
+			Object a = recorded.get(key);
+			Object b = now.get(key);
+			if (!Objects.equals(normal(a), normal(b))) {
+				changed.set(key, pair("recorded", a, "reproduced", b));
+			}
+		}
+		if (!changed.isEmpty()) {
+			differences.set(name, changed);
+		}
+	}
+
+	private static Object normal(Object value) {
+		return (value instanceof Number number) ? (Object) number.doubleValue() : value;
+	}
+
+	private void dependencies(DependencyList recorded, DependencyList running, ObjectNode differences) {
+		Map<String, Object> a = this.json.convertValue(recorded, Map.class);
+		Map<String, Object> b = this.json.convertValue(running, Map.class);
+		ObjectNode changed = this.json.createObjectNode();
+		for (String key : new TreeSet<>(union(a.keySet(), b.keySet()))) {
+			if (!Objects.equals(a.get(key), b.get(key))) {
+				changed.set(key, pair("recorded", a.get(key), "running", b.get(key)));
+			}
+		}
+		if (!changed.isEmpty()) {
+			differences.set("dependencies", changed);
+		}
+	}
+
+	private void pipeline(BundleManifest recorded, BundleManifest now, ObjectNode differences) {
+		ObjectNode changed = this.json.createObjectNode();
+		List<FeatureSpec> before = recorded.inputSchema().features();
+		List<FeatureSpec> after = now.inputSchema().features();
+		for (int i = 0; i < Math.max(before.size(), after.size()); i++) {
+			FeatureSpec a = (i < before.size()) ? before.get(i) : null;
+			FeatureSpec b = (i < after.size()) ? after.get(i) : null;
+			if (!Objects.equals(a, b)) {
+				changed.set((a != null) ? a.name() : b.name(), pair("recorded", a, "reproduced", b));
+			}
+		}
+		if (!changed.isEmpty()) {
+			differences.set("pipeline", changed);
+		}
+	}
+
+	private static <T> List<T> union(java.util.Collection<T> a, java.util.Collection<T> b) {
+		List<T> all = new ArrayList<>(a);
+		all.addAll(b);
+		return all;
+	}
+
+	private ObjectNode pair(String nameA, Object a, String nameB, Object b) {
+		ObjectNode pair = this.json.createObjectNode();
+		pair.set(nameA, this.json.valueToTree(a));
+		pair.set(nameB, this.json.valueToTree(b));
+		return pair;
+	}
+
+	private Reproduction.Outcome notHere(String reason, long started) {
+		return done(ReproductionVerdict.NOT_REPRODUCIBLE_HERE, reason, null, this.json.createObjectNode(), started);
+	}
+
+	private static Reproduction.Outcome done(ReproductionVerdict verdict, String reason, String fingerprint,
+			ObjectNode differences, long started) {
+		return new Reproduction.Outcome(verdict, reason, fingerprint, differences,
+				(System.nanoTime() - started) / 1_000_000);
+	}
+
+	/** Output comparisons, with the first few differences in full. */
+	private static final class Outputs {
+
+		private final List<Object[]> examples = new ArrayList<>();
+
+		private int compared;
+
+		private int differing;
+
+		void compare(String set, int index, Map<String, Object> input, ModelOutput recorded, ModelOutput reproduced) {
+			this.compared++;
+			if (!recorded.equals(reproduced)) {
+				this.differing++;
+				if (this.examples.size() < MAX_EXAMPLES) {
+					this.examples.add(new Object[] { set, index, input, recorded, reproduced });
+				}
+			}
+		}
+
+		ObjectNode toJson(JsonMapper json) {
+			ObjectNode node = json.createObjectNode();
+			node.put("compared", this.compared);
+			node.put("differing", this.differing);
+			ArrayNode list = node.putArray("examples");
+			for (Object[] example : this.examples) {
+				ObjectNode one = list.addObject();
+				one.put("set", (String) example[0]);
+				one.put("index", (Integer) example[1]);
+				one.set("input", json.valueToTree(example[2]));
+				one.set("recorded", json.valueToTree(example[3]));
+				one.set("reproduced", json.valueToTree(example[4]));
+			}
+			return node;
+		}
+
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.reproserve.reproduce.web;
+
+import java.net.URI;
+
+import dev.reproserve.registry.Reproduction;
+import dev.reproserve.registry.ResultPage;
+import dev.reproserve.reproduce.Reproductions;
+import dev.reproserve.web.BadRequestException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class ReproductionController {
+
+	private final Reproductions reproductions;
+
+	ReproductionController(Reproductions reproductions) {
+		this.reproductions = reproductions;
+	}
+
+	/**
+	 * Re-trains a version from its recorded snapshot, spec and seeds and answers the
+	 * recorded verdict (201, whatever the verdict). A body, when sent, is the training
+	 * data of a version trained from a reference snapshot ({@code text/csv}).
+	 */
+	@PostMapping("/api/v1/models/{name}/versions/{version}/reproductions")
+	ResponseEntity<Reproduction> reproduce(@PathVariable String name, @PathVariable int version,
+			@RequestParam(defaultValue = "anonymous") String actor, @RequestBody(required = false) byte[] data) {
+		Reproduction reproduction = this.reproductions.reproduce(name, version,
+				(data != null && data.length > 0) ? data : null, actor);
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.location(URI.create("/api/v1/models/" + name + "/versions/" + version + "/reproductions"))
+			.body(reproduction);
+	}
+
+	@GetMapping("/api/v1/models/{name}/versions/{version}/reproductions")
+	ResultPage<Reproduction> reproductions(@PathVariable String name, @PathVariable int version,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		BadRequestException.checkPage(page, size);
+		return this.reproductions.reproductions(name, version, page, size);
+	}
+
+}

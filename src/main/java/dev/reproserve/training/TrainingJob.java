@@ -1,0 +1,79 @@
+package dev.reproserve.training;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * A training job: what was asked, where it stands, and what it produced.
+ *
+ * @param id the job's number
+ * @param modelName the model the new version belongs to
+ * @param datasetId the dataset snapshot trained on
+ * @param status queued, running, succeeded or failed
+ * @param stage what the job does now or did last, in words
+ * @param progress roughly how much is done, from 0 to 1
+ * @param version the version registered, once succeeded
+ * @param bundleSha256 that version's bundle SHA-256, once succeeded
+ * @param metrics the test-split metrics, once succeeded
+ * @param failure why it failed, once failed
+ * @param requestedBy who asked
+ * @param createdAt when it was asked for
+ * @param startedAt when it started running
+ * @param finishedAt when it succeeded or failed
+ */
+public record TrainingJob(long id, String modelName, String datasetId, Status status, String stage, double progress,
+		Integer version, String bundleSha256, Map<String, Double> metrics, Failure failure, String requestedBy,
+		Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+	/** Where a job stands. */
+	public enum Status {
+
+		QUEUED("queued"), RUNNING("running"), SUCCEEDED("succeeded"), FAILED("failed");
+
+		private final String json;
+
+		Status(String json) {
+			this.json = json;
+		}
+
+		@JsonValue
+		public String json() {
+			return this.json;
+		}
+
+		public static Status of(String json) {
+			for (Status status : values()) {
+				if (status.json.equals(json)) {
+					return status;
+				}
+			}
+			throw new IllegalArgumentException("No job status '" + json + "'");
+		}
+
+		public boolean finished() {
+			return this == SUCCEEDED || this == FAILED;
+		}
+
+		@Override
+		public String toString() {
+			return this.json;
+		}
+
+	}
+
+	/**
+	 * Why a job failed, in the shape of the problem a synchronous request would have
+	 * answered.
+	 *
+	 * @param type the problem type URI
+	 * @param title the problem title
+	 * @param detail what went wrong and how to fix it
+	 * @param problems every problem, where there are several
+	 */
+	public record Failure(String type, String title, String detail, List<String> problems) {
+	}
+
+}

@@ -1,0 +1,277 @@
+package dev.reproserve.training;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.reproserve.bundle.ManifestJson;
+import dev.reproserve.datasets.DatasetHasNoDataException;
+import dev.reproserve.datasets.DatasetSnapshot;
+import dev.reproserve.datasets.DatasetSnapshots;
+import dev.reproserve.datasets.SnapshotData;
+import dev.reproserve.registry.InvalidNameException;
+import dev.reproserve.registry.ModelRegistry;
+import dev.reproserve.registry.Registration;
+import dev.reproserve.registry.Replica;
+import dev.reproserve.registry.ResultPage;
+import dev.reproserve.training.internal.JobOwnership;
+import dev.reproserve.training.internal.JobStore;
+import dev.reproserve.training.internal.ModelTrainer;
+import dev.reproserve.web.ProblemException;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Training jobs: a request is checked in full (model name, snapshot, data, spec, split)
+ * and answered at once, 422 listing every problem before any work starts; the training
+ * itself runs on this replica's worker threads, off the request threads, and registers
+ * the bundle as the model's next version. Each job's status and progress are kept in
+ * PostgreSQL. Jobs whose replica died (crash, kill, restart) are marked failed at startup
+ * and by a periodic check on every replica, never left running.
+ */
+@Service
+public class TrainingJobs implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(TrainingJobs.class);
+
+	private static final TrainingJob.Failure ORPHANED = new TrainingJob.Failure(
+			ProblemException.TYPE_BASE + "training-interrupted", "Training interrupted",
+			"The replica that ran this job stopped (crash, restart or shutdown) before it finished;"
+					+ " nothing was registered. Submit the training again.",
+			List.of());
+
+	private final TrainingService training;
+
+	private final DatasetSnapshots datasets;
+
+	private final ModelRegistry registry;
+
+	private final JobStore store;
+
+	private final JobOwnership ownership;
+
+	private final JdbcTemplate jdbc;
+
+	private final TrainingProperties properties;
+
+	private final ExecutorService workers;
+
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	private final String node = Replica.name();
+
+	TrainingJobs(TrainingService training, DatasetSnapshots datasets, ModelRegistry registry, JobStore store,
+			JobOwnership ownership, JdbcTemplate jdbc, TrainingProperties properties) {
+		this.training = training;
+		this.datasets = datasets;
+		this.registry = registry;
+		this.store = store;
+		this.ownership = ownership;
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.workers = Executors.newFixedThreadPool(properties.workers(), workerThreads());
+	}
+
+	/**
+	 * Checks a training request in full and queues it.
+	 * @param modelName the model the version will belong to
+	 * @param datasetId the snapshot to train on
+	 * @param spec the pipeline spec
+	 * @param suppliedCsv the data of a reference snapshot (null for a stored one, whose
+	 * data Reproserve holds)
+	 * @param actor who asks
+	 * @return the queued job
+	 * @throws InvalidTrainingRequestException listing every problem with spec and data
+	 * @throws dev.reproserve.datasets.DatasetNotFoundException for an unknown snapshot
+	 * @throws dev.reproserve.datasets.DatasetMismatchException for supplied data that is
+	 * not the snapshot's
+	 */
+	public TrainingJob submit(String modelName, String datasetId, PipelineSpec spec, byte[] suppliedCsv, String actor) {
+		return submit(modelName, datasetId, spec, suppliedCsv, actor, false).job();
+	}
+
+	/**
+	 * Submits the built-in example's training and waits for it; it registers only if the
+	 * registry holds no model at all (replicas starting together seed once).
+	 */
+	public TrainingJob submitSeedAndWait(String modelName, String datasetId, PipelineSpec spec, String actor) {
+		return submit(modelName, datasetId, spec, null, actor, true).done().join();
+	}
+
+	private Submitted submit(String modelName, String datasetId, PipelineSpec spec, byte[] suppliedCsv, String actor,
+			boolean onlyIntoEmptyRegistry) {
+		InvalidNameException.checkModel(modelName);
+		if (spec == null) {
+			throw new InvalidTrainingRequestException(List.of("spec is required: the pipeline spec to train with"));
+		}
+		TrainingData data = data(datasetId, suppliedCsv);
+		ModelTrainer.validate(spec, data);
+		if (this.waiting.get() >= this.properties.maxQueuedJobs()) {
+			throw new TrainingQueueFullException(this.properties.maxQueuedJobs());
+		}
+		long id = this.store.insert(modelName, datasetId, ManifestJson.treeToString(ManifestJson.valueTree(spec)),
+				this.ownership.key(), this.node, actor);
+		this.waiting.incrementAndGet();
+		CompletableFuture<TrainingJob> done = CompletableFuture.supplyAsync(() -> {
+			this.waiting.decrementAndGet();
+			run(id, modelName, spec, data, actor, onlyIntoEmptyRegistry);
+			return job(id);
+		}, this.workers);
+		return new Submitted(job(id), done);
+	}
+
+	private record Submitted(TrainingJob job, CompletableFuture<TrainingJob> done) {
+	}
+
+	private TrainingData data(String datasetId, byte[] suppliedCsv) {
+		if (datasetId == null || datasetId.isBlank()) {
+			throw new InvalidTrainingRequestException(
+					List.of("datasetId is required: the id of a dataset snapshot (POST /api/v1/datasets)"));
+		}
+		DatasetSnapshot snapshot = this.datasets.snapshot(datasetId);
+		if (suppliedCsv != null) {
+			this.datasets.verifySupplied(datasetId, suppliedCsv);
+			return new TrainingData(suppliedCsv, source(snapshot));
+		}
+		if (snapshot.kind() == DatasetSnapshot.Kind.REFERENCE) {
+			throw DatasetHasNoDataException.forSnapshot(snapshot);
+		}
+		SnapshotData stored = this.datasets.data(datasetId);
+		if (!stored.intact()) {
+			throw dev.reproserve.datasets.DatasetDataAlteredException.forData(stored);
+		}
+		return new TrainingData(stored.content(), source(snapshot));
+	}
+
+	private static String source(DatasetSnapshot snapshot) {
+		return "dataset:" + snapshot.id() + " (" + ((snapshot.name() != null) ? snapshot.name() : snapshot.source())
+				+ ")";
+	}
+
+	private void run(long id, String modelName, PipelineSpec spec, TrainingData data, String actor,
+			boolean onlyIntoEmptyRegistry) {
+		if (!this.store.start(id)) {
+			return;
+		}
+		try {
+			TrainedModel trained = this.training.train(modelName, spec, data,
+					(stage, fraction) -> this.store.progress(id, stage, fraction));
+			this.store.progress(id, "registering the version", 0.95);
+			Registration registration = onlyIntoEmptyRegistry
+					? this.registry.registerIfEmpty(modelName, trained.bundle(), actor)
+					: this.registry.register(modelName, trained.bundle(), actor);
+			if (registration == null) {
+				this.store.fail(id,
+						new TrainingJob.Failure(ProblemException.TYPE_BASE + "registry-not-empty", "Registry not empty",
+								"Another replica seeded the registry first; this example training registered nothing.",
+								List.of()));
+				return;
+			}
+			this.store.succeed(id, registration.version().version(), registration.version().bundleSha256(),
+					trained.manifest().metrics(),
+					registration.created() ? "registered version " + registration.version().version()
+							: "the same bundle was registered already as version " + registration.version().version());
+			log.info("Training job {} registered {} version {}", id, modelName, registration.version().version());
+		}
+		catch (ProblemException ex) {
+			this.store.fail(id, failure(ex));
+			log.info("Training job {} failed: {}", id, ex.getBody().getDetail());
+		}
+		catch (RuntimeException ex) {
+			this.store.fail(id,
+					new TrainingJob.Failure(ProblemException.TYPE_BASE + "training-failed", "Training failed",
+							"The training stopped on an unexpected error; see the service log for job " + id + ".",
+							List.of()));
+			log.error("Training job {} failed unexpectedly", id, ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static TrainingJob.Failure failure(ProblemException ex) {
+		Map<String, Object> properties = ex.getBody().getProperties();
+		Object problems = (properties != null) ? properties.get("problems") : null;
+		return new TrainingJob.Failure(String.valueOf(ex.getBody().getType()), ex.getBody().getTitle(),
+				ex.getBody().getDetail(), (problems instanceof List<?> list) ? (List<String>) list : List.of());
+	}
+
+	/**
+	 * @throws TrainingJobNotFoundException when there is none
+	 */
+	public TrainingJob job(long id) {
+		return this.store.find(id).orElseThrow(() -> TrainingJobNotFoundException.forId(id));
+	}
+
+	/** Jobs, newest first. */
+	public ResultPage<TrainingJob> jobs(int page, int size) {
+		long total = this.store.count();
+		return new ResultPage<>(this.store.newestFirst((long) page * size, size), page, size, total,
+				(int) ((total + size - 1) / size));
+	}
+
+	/**
+	 * Marks failed every unfinished job whose replica is gone: at startup (this replica's
+	 * previous life included) and then periodically, for replicas that died meanwhile.
+	 * @return how many jobs were marked failed
+	 */
+	public int failJobsOfStoppedReplicas() {
+		int mine = this.ownership.key();
+		int failed = 0;
+		for (int owner : this.store.otherOwnersOfUnfinishedJobs(mine)) {
+			int[] count = new int[1];
+			if (this.ownership.ifGone(this.jdbc, owner, () -> count[0] = this.store.failAllOf(owner, ORPHANED))) {
+				failed += count[0];
+			}
+		}
+		if (failed > 0) {
+			log.warn("Marked {} training job(s) failed: the replica running them had stopped", failed);
+		}
+		return failed;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void failJobsLeftByThePreviousRun() {
+		failJobsOfStoppedReplicas();
+	}
+
+	@Scheduled(initialDelayString = "${reproserve.training.orphan-check-interval:60s}",
+			fixedDelayString = "${reproserve.training.orphan-check-interval:60s}")
+	void failJobsOfReplicasThatStopped() {
+		failJobsOfStoppedReplicas();
+	}
+
+	/**
+	 * On a graceful stop, jobs still waiting or running here are marked failed at once
+	 * rather than at the next replica's check.
+	 */
+	@Override
+	public void destroy() {
+		this.workers.shutdownNow();
+		int failed = this.store.failAllOf(this.ownership.key(), ORPHANED);
+		if (failed > 0) {
+			log.warn("Marked {} unfinished training job(s) failed on shutdown", failed);
+		}
+		this.ownership.close();
+	}
+
+	private static ThreadFactory workerThreads() {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, "reproserve-training-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.reproserve.training.internal;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells live replicas from dead ones through PostgreSQL itself. Each replica holds a
+ * session-level advisory lock on a random key of its own, on a connection it keeps for
+ * its lifetime; PostgreSQL releases the lock when the process or its connection dies.
+ * Jobs record their owner's key, so a job whose owner's lock can be taken was left behind
+ * by a crash or restart. No clocks and no timeouts are involved.
+ */
+@Component
+public class JobOwnership implements AutoCloseable {
+
+	/** First key of the two-key advisory lock space: "REPJ". */
+	static final int LOCK_SPACE = 0x5245504A;
+
+	private static final Logger log = LoggerFactory.getLogger(JobOwnership.class);
+
+	private final DataSource dataSource;
+
+	private final int key = new SecureRandom().nextInt();
+
+	private Connection connection;
+
+	JobOwnership(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	/** This replica's owner key, locked for as long as it runs. */
+	public synchronized int key() {
+		if (this.connection == null) {
+			try {
+				Connection held = this.dataSource.getConnection();
+				held.setAutoCommit(true);
+				try (PreparedStatement lock = held.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+					lock.setInt(1, LOCK_SPACE);
+					lock.setInt(2, this.key);
+					lock.execute();
+				}
+				this.connection = held;
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Could not take this replica's job ownership lock", ex);
+			}
+		}
+		return this.key;
+	}
+
+	/**
+	 * Whether the replica with that owner key is gone, checked by taking its lock for a
+	 * moment on one connection; runs the action while holding it, so that an owner cannot
+	 * come back in between.
+	 */
+	public boolean ifGone(JdbcTemplate jdbc, int ownerKey, Runnable whileHeld) {
+		return jdbc.execute((ConnectionCallback<Boolean>) (connection) -> {
+			try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+				lock.setInt(1, LOCK_SPACE);
+				lock.setInt(2, ownerKey);
+				try (ResultSet result = lock.executeQuery()) {
+					result.next();
+					if (!result.getBoolean(1)) {
+						return false;
+					}
+				}
+			}
+			try {
+				whileHeld.run();
+				return true;
+			}
+			finally {
+				try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+					unlock.setInt(1, LOCK_SPACE);
+					unlock.setInt(2, ownerKey);
+					unlock.execute();
+				}
+			}
+		});
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.connection != null) {
+			// A pooled connection outlives close(): release the lock explicitly.
+			try (PreparedStatement unlock = this.connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+				unlock.setInt(1, LOCK_SPACE);
+				unlock.setInt(2, this.key);
+				unlock.execute();
+			}
+			catch (SQLException ex) {
+				log.debug("Releasing the job ownership lock failed", ex);
+			}
+			try {
+				this.connection.close();
+			}
+			catch (SQLException ex) {
+				log.debug("Closing the job ownership connection failed", ex);
+			}
+			this.connection = null;
+		}
+	}
+
+}
