@@ -1,6 +1,5 @@
 package dev.reproserve;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,12 +35,14 @@ class EndToEndTests {
 	void trainRegisterPromoteAndPredict() throws Exception {
 		String model = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 
-		HttpResponse<String> trained = train(model, TestModels.irisSpecJson());
-		assertThat(trained.statusCode()).isEqualTo(201);
-		assertThat(trained.headers().firstValue("Location")).hasValue("/api/v1/models/" + model + "/versions/1");
-		JsonNode version = json(trained).get("version");
+		JsonNode job = train(model, TestModels.irisSpecJson());
+		assertThat(job.get("status").asString()).isEqualTo("succeeded");
+		assertThat(job.get("version").asInt()).isEqualTo(1);
+		assertThat(job.get("metrics").get("accuracy").asDouble()).isGreaterThan(0.9);
+		JsonNode version = json(
+				this.http.send(get("/api/v1/models/" + model + "/versions/1"), HttpResponse.BodyHandlers.ofString()));
 		assertThat(version.get("status").get("status").asString()).isEqualTo("verified");
-		assertThat(json(trained).get("metrics").get("accuracy").asDouble()).isGreaterThan(0.9);
+		assertThat(version.get("bundleSha256").asString()).isEqualTo(job.get("bundleSha256").asString());
 
 		HttpResponse<byte[]> bundle = this.http.send(get("/api/v1/models/" + model + "/versions/1/bundle"),
 				HttpResponse.BodyHandlers.ofByteArray());
@@ -113,10 +114,10 @@ class EndToEndTests {
 				 "trainer": {"type": "linear-sgd", "hyperparameters": {"epochs": 10}}, "seed": 5}
 				""";
 
-		HttpResponse<String> trained = train(model, spec, "penguins-complete.csv",
+		JsonNode job = train(model, spec, "penguins-complete.csv",
 				TestModels.resource("datasets/penguins-complete.csv"));
-		assertThat(trained.statusCode()).isEqualTo(201);
-		assertThat(json(trained).get("metrics").propertyNames()).contains("rmse", "mae", "r2");
+		assertThat(job.get("status").asString()).isEqualTo("succeeded");
+		assertThat(job.get("metrics").propertyNames()).contains("rmse", "mae", "r2");
 
 		HttpResponse<String> predicted = post("/api/v1/models/" + model + "/versions/1/predict",
 				"{\"instances\": [{\"species\": \"Gentoo\", \"sex\": \"MALE\", \"flipper_length_mm\": 230},"
@@ -145,7 +146,7 @@ class EndToEndTests {
 	@Test
 	void schemaEndpointTellsClientsWhatToSend() throws Exception {
 		String model = "schema-" + UUID.randomUUID().toString().substring(0, 8);
-		assertThat(train(model, TestModels.irisSpecJson()).statusCode()).isEqualTo(201);
+		assertThat(train(model, TestModels.irisSpecJson()).get("status").asString()).isEqualTo("succeeded");
 
 		JsonNode schema = json(this.http.send(get("/api/v1/models/" + model + "/versions/1/schema"),
 				HttpResponse.BodyHandlers.ofString()));
@@ -156,31 +157,34 @@ class EndToEndTests {
 		assertThat(schema.get("output").get("labels").size()).isEqualTo(3);
 	}
 
-	private HttpResponse<String> train(String model, String spec) throws IOException, InterruptedException {
+	private JsonNode train(String model, String spec) throws Exception {
 		return train(model, spec, "iris.csv", TestModels.resource("examples/iris.csv"));
 	}
 
-	private HttpResponse<String> train(String model, String spec, String file, byte[] csv)
-			throws IOException, InterruptedException {
-		String boundary = "reproserve-" + UUID.randomUUID();
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		part(body, boundary, "spec", null, "application/json", spec.getBytes(StandardCharsets.UTF_8));
-		part(body, boundary, "data", file, "text/csv", csv);
-		body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return this.http.send(HttpRequest.newBuilder(uri("/api/v1/trainings?modelName=" + model + "&actor=ci"))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+	/**
+	 * Takes a snapshot of the data, asks for a training job on it and waits until the job
+	 * has finished.
+	 */
+	private JsonNode train(String model, String spec, String file, byte[] csv) throws Exception {
+		HttpResponse<String> dataset = this.http.send(HttpRequest.newBuilder(uri("/api/v1/datasets?name=" + file))
+			.header("Content-Type", "text/csv")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(csv))
 			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void part(ByteArrayOutputStream body, String boundary, String name, String filename, String type,
-			byte[] content) throws IOException {
-		String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
-				+ ((filename != null) ? "; filename=\"" + filename + "\"" : "") + "\r\nContent-Type: " + type
-				+ "\r\n\r\n";
-		body.write(header.getBytes(StandardCharsets.UTF_8));
-		body.write(content);
-		body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+		assertThat(dataset.statusCode()).isIn(200, 201);
+		HttpResponse<String> accepted = post("/api/v1/trainings", "{\"modelName\": \"" + model + "\", \"datasetId\": \""
+				+ json(dataset).get("id").asString() + "\", \"actor\": \"ci\", \"spec\": " + spec + "}");
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		String location = accepted.headers().firstValue("Location").orElseThrow();
+		assertThat(location).isEqualTo("/api/v1/trainings/" + json(accepted).get("id").asLong());
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+		while (true) {
+			JsonNode job = json(this.http.send(get(location), HttpResponse.BodyHandlers.ofString()));
+			String status = job.get("status").asString();
+			if (status.equals("succeeded") || status.equals("failed") || System.nanoTime() > deadline) {
+				return job;
+			}
+			Thread.sleep(50);
+		}
 	}
 
 	private HttpResponse<String> upload(String model, String actor, byte[] bundle)

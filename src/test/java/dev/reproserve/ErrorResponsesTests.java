@@ -451,7 +451,7 @@ class ErrorResponsesTests {
 				    { "name": "petal_colour", "type": "categorical" },
 				    { "name": "species", "type": "categorical" }
 				  ],
-				  "trainer": { "type": "random-forest", "hyperparameters": { "trees": 100 } },
+				  "trainer": { "type": "deep-forest", "hyperparameters": { "trees": 100 } },
 				  "seed": 42
 				}""";
 
@@ -461,7 +461,7 @@ class ErrorResponsesTests {
 		assertThat(problems(problem)).hasSize(3)
 			.anySatisfy((p) -> assertThat(p).contains("'petal_colour'", "not in the data"))
 			.anySatisfy((p) -> assertThat(p).contains("target 'species'", "cannot also be a feature"))
-			.anySatisfy((p) -> assertThat(p).contains("unknown trainer 'random-forest'", "logistic-regression"));
+			.anySatisfy((p) -> assertThat(p).contains("unknown trainer 'deep-forest'", "logistic-regression"));
 	}
 
 	@Test
@@ -499,16 +499,17 @@ class ErrorResponsesTests {
 	void rejectsTrainingDataWithUnterminatedQuote() throws Exception {
 		String csv = "sepal_length,sepal_width,petal_length,petal_width,species\n\"5.1,3.5,1.4,0.2,setosa\n";
 
-		JsonNode problem = problem(
-				train(uniqueName("csv"), TestModels.irisSpecJson(), csv.getBytes(StandardCharsets.UTF_8)), 422,
-				"invalid-training-request", "Invalid training request");
+		JsonNode problem = problem(post("/api/v1/datasets", "text/csv", BodyPublishers.ofString(csv)), 422,
+				"invalid-dataset", "Invalid dataset");
 
 		assertThat(problems(problem)).singleElement().asString().contains("CSV");
 	}
 
 	@Test
 	void rejectsNullTrainingSpec() throws Exception {
-		problem(train(uniqueName("spec"), "null"), 400, "malformed-request", "Malformed request body");
+		assertThat(problems(problem(train(uniqueName("spec"), "null"), 422, "invalid-training-request",
+				"Invalid training request")))
+			.containsExactly("spec is required: the pipeline spec to train with");
 	}
 
 	@Test
@@ -707,12 +708,14 @@ class ErrorResponsesTests {
 		return train(modelName, spec, TestModels.resource("examples/iris.csv"));
 	}
 
+	/** Takes a snapshot of the data, then asks for a training job on it. */
 	private HttpResponse<String> train(String modelName, String spec, byte[] csv) throws Exception {
-		Multipart multipart = new Multipart()
-			.file("spec", "spec.json", "application/json", spec.getBytes(StandardCharsets.UTF_8))
-			.file("data", "data.csv", "text/csv", csv);
-		return post("/api/v1/trainings?modelName=" + modelName + "&actor=tests", multipart.contentType(),
-				multipart.body());
+		HttpResponse<String> dataset = post("/api/v1/datasets?name=data.csv", "text/csv",
+				BodyPublishers.ofByteArray(csv));
+		assertThat(dataset.statusCode()).as(dataset.body()).isIn(200, 201);
+		String id = JSON.readTree(dataset.body()).path("id").asString();
+		return postJson("/api/v1/trainings", "{\"modelName\": \"" + modelName + "\", \"datasetId\": \"" + id
+				+ "\", \"actor\": \"tests\", \"spec\": " + spec + "}");
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
