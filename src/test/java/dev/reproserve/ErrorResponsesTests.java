@@ -451,7 +451,7 @@ class ErrorResponsesTests {
 				    { "name": "petal_colour", "type": "categorical" },
 				    { "name": "species", "type": "categorical" }
 				  ],
-				  "trainer": { "type": "random-forest", "hyperparameters": { "trees": 100 } },
+				  "trainer": { "type": "gaussian-process", "hyperparameters": { "kernel": 1 } },
 				  "seed": 42
 				}""";
 
@@ -461,7 +461,7 @@ class ErrorResponsesTests {
 		assertThat(problems(problem)).hasSize(3)
 			.anySatisfy((p) -> assertThat(p).contains("'petal_colour'", "not in the data"))
 			.anySatisfy((p) -> assertThat(p).contains("target 'species'", "cannot also be a feature"))
-			.anySatisfy((p) -> assertThat(p).contains("unknown trainer 'random-forest'", "logistic-regression"));
+			.anySatisfy((p) -> assertThat(p).contains("unknown trainer 'gaussian-process'", "logistic-regression"));
 	}
 
 	@Test
