@@ -75,7 +75,7 @@ public final class BundleCodec {
 			throw InvalidBundleException.because("its model entry is not a Tribuo protobuf model");
 		}
 		ModelProtoInspector.Inspection inspection = ModelProtoInspector.inspect(proto);
-		ModelClassAllowList.check(proto.getClassName(), inspection.classNames());
+		ModelClassAllowList.check(proto.getClassName(), inspection.modelClassNames(), inspection.classNames());
 		if (!proto.getClassName().equals(manifest.modelClass())) {
 			throw InvalidBundleException.because("its manifest names model class " + manifest.modelClass()
 					+ " but the model file holds " + proto.getClassName());

@@ -10,6 +10,7 @@ import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
@@ -59,11 +60,15 @@ public record LoadedBundle(String sha256, BundleManifest manifest, Model<?> mode
 	/**
 	 * What a model answers for validated instances, in the manifest's schema and label
 	 * order. Training uses this to record golden outputs, serving to predict: one code
-	 * path.
+	 * path. XGBoost models go through {@link XGBoostPredictor}, which frees the native
+	 * matrix of every call.
 	 */
 	@SuppressWarnings("unchecked")
 	public static List<ModelOutput> outputs(Model<?> model, BundleManifest manifest,
 			List<? extends Map<String, ?>> instances) {
+		if (model instanceof XGBoostModel<?> xgboost) {
+			return XGBoostPredictor.outputs(xgboost, manifest, instances);
+		}
 		FeatureSchema schema = manifest.inputSchema();
 		if (manifest.output().kind() == OutputSpec.Kind.CLASSIFICATION) {
 			Model<Label> classifier = (Model<Label>) model;

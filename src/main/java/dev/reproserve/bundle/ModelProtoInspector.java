@@ -27,6 +27,7 @@ import org.tribuo.classification.sgd.protos.TribuoClassificationSgd;
 import org.tribuo.common.sgd.protos.TribuoCommonSgd;
 import org.tribuo.common.sgd.protos.TribuoSgd;
 import org.tribuo.common.tree.protos.TribuoTree;
+import org.tribuo.common.xgboost.protos.TribuoXgboost;
 import org.tribuo.math.protos.TribuoMath;
 import org.tribuo.math.protos.TribuoMathImpl;
 import org.tribuo.protos.core.ModelProto;
@@ -51,10 +52,19 @@ import org.tribuo.regression.sgd.protos.TribuoRegressionSgd;
  * </ul>
  * A message type that is not in the known descriptors refuses the file: an unknown type
  * cannot be checked.
+ * <p>
+ * Opaque {@code bytes} fields are hashed as they are. The one such field in the model
+ * families served here is XGBoost's booster, in XGBoost's own binary model format
+ * ({@code Booster.toByteArray()}): it holds the trees and the objective's parameters but
+ * no thread count, timestamp or path, and was measured to be the same bytes for two
+ * trainings with the same seed, with 1 or 2 training threads, in two processes and on
+ * Java 17 and 25 (see {@code TrainerDeterminismTests}), so it needs no canonical form.
  */
 final class ModelProtoInspector {
 
 	private static final String ANY = "google.protobuf.Any";
+
+	private static final String MODEL = "tribuo.core.ModelProto";
 
 	private static final String PROVENANCE_PACKAGE = "olcut.";
 
@@ -64,7 +74,8 @@ final class ModelProtoInspector {
 			TribuoCoreImpl.getDescriptor(), TribuoMath.getDescriptor(), TribuoMathImpl.getDescriptor(),
 			TribuoClassificationCore.getDescriptor(), TribuoRegressionCore.getDescriptor(), TribuoSgd.getDescriptor(),
 			TribuoCommonSgd.getDescriptor(), TribuoClassificationSgd.getDescriptor(),
-			TribuoRegressionSgd.getDescriptor(), TribuoTree.getDescriptor(), TribuoRegressionTree.getDescriptor());
+			TribuoRegressionSgd.getDescriptor(), TribuoTree.getDescriptor(), TribuoRegressionTree.getDescriptor(),
+			TribuoXgboost.getDescriptor());
 
 	private ModelProtoInspector() {
 	}
@@ -77,7 +88,7 @@ final class ModelProtoInspector {
 	static Inspection inspect(ModelProto proto) {
 		Walk walk = new Walk();
 		walk.message(proto, 0, false);
-		return new Inspection(List.copyOf(walk.classNames),
+		return new Inspection(List.copyOf(walk.classNames), List.copyOf(walk.modelClassNames),
 				HexFormat.of().formatHex(Sha256.digest().digest(walk.canonical.toByteArray())));
 	}
 
@@ -86,14 +97,18 @@ final class ModelProtoInspector {
 	 *
 	 * @param classNames every class name in the file, models and provenance alike, in
 	 * walk order
+	 * @param modelClassNames the class of every model in the file: the top-level one and
+	 * those nested in it (ensemble members)
 	 * @param fingerprint the canonical model fingerprint
 	 */
-	record Inspection(List<String> classNames, String fingerprint) {
+	record Inspection(List<String> classNames, List<String> modelClassNames, String fingerprint) {
 	}
 
 	private static final class Walk {
 
 		private final Set<String> classNames = new LinkedHashSet<>();
+
+		private final Set<String> modelClassNames = new LinkedHashSet<>();
 
 		private final ByteArrayOutputStream canonical = new ByteArrayOutputStream();
 
@@ -168,6 +183,9 @@ final class ModelProtoInspector {
 					if (field.getName().toLowerCase(java.util.Locale.ROOT).contains("class_name")
 							|| isClassNameKey(field, text)) {
 						this.classNames.add(text);
+					}
+					if (MODEL.equals(field.getContainingType().getFullName()) && "class_name".equals(field.getName())) {
+						this.modelClassNames.add(text);
 					}
 					byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 					out.writeInt(bytes.length);

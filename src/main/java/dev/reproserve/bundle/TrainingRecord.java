@@ -2,6 +2,8 @@ package dev.reproserve.bundle;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * How the model was trained.
  *
@@ -10,9 +12,11 @@ import java.util.Map;
  * @param hyperparameters every hyperparameter with the value used, defaults included
  * @param seeds every seed that influenced the result, by purpose
  * @param split how the data was split into training and test rows
+ * @param ensemble how an ensemble model is built and seeded, {@code null} (and absent
+ * from the JSON) for a single model
  */
 public record TrainingRecord(String trainer, String trainerClass, Map<String, Object> hyperparameters,
-		Map<String, Long> seeds, Split split) {
+		Map<String, Long> seeds, Split split, @JsonInclude(JsonInclude.Include.NON_NULL) EnsembleStructure ensemble) {
 
 	/**
 	 * @param testFraction fraction of rows held out for metrics

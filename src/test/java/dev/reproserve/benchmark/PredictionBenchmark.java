@@ -16,10 +16,16 @@ import org.tribuo.impl.ArrayExample;
 import dev.reproserve.ReproserveApplication;
 import dev.reproserve.bundle.BundleCodec;
 import dev.reproserve.bundle.FeatureSchema;
+import dev.reproserve.bundle.FeatureType;
 import dev.reproserve.bundle.LoadedBundle;
+import dev.reproserve.bundle.OutputSpec.Kind;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.serving.ModelServing;
 import dev.reproserve.support.TestDatabase;
+import dev.reproserve.support.TestModels;
+import dev.reproserve.training.PipelineSpec;
+import dev.reproserve.training.TrainedModel;
+import dev.reproserve.training.internal.ModelTrainer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -27,11 +33,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What each layer of serving costs, on the built-in iris model: raw Tribuo, the bundle's
- * encoding, the service (schema validation, in-memory lookup) and HTTP over loopback.
- * Every figure is also given as a ratio to raw Tribuo measured in the same run, since the
- * machine is shared and absolute numbers move. Run with
+ * encoding, the service (schema validation, in-memory lookup) and HTTP over loopback;
+ * then random forest and XGBoost models, bundle against raw Tribuo, one instance and 100
+ * per call. Every figure is also given as a ratio to raw Tribuo measured in the same run,
+ * since the machine is shared and absolute numbers move. Run with
  * {@code ./mvnw -q -Pbenchmark test-compile exec:java}; it needs PostgreSQL like the
- * tests (a throwaway database is created and dropped).
+ * tests (a throwaway database is created and dropped). {@code exec:java} runs inside
+ * Maven's JVM, whose environment the POM cannot set: export
+ * {@code OMP_WAIT_POLICY=PASSIVE} first, as the service runs with, or XGBoost's training
+ * and raw Tribuo predictions busy-wait (the bundle path predicts on one thread and does
+ * not).
  */
 public final class PredictionBenchmark {
 
@@ -116,6 +127,71 @@ public final class PredictionBenchmark {
 				{ "HTTP, 1 instance per request", httpOne }, { "HTTP, 100 instances per request", http100 } }) {
 			System.out.printf(Locale.ROOT, "  %-48s %8.4f x%n", row[0], (Double) row[1] / tribuo);
 		}
+
+		ensembles();
+	}
+
+	/**
+	 * Random forest and XGBoost with their default hyperparameters on penguins (two
+	 * categorical, three numeric features): the bundle's path (for XGBoost, its own
+	 * DMatrix handling) against Tribuo's {@code model.predict} on the same model, one
+	 * instance per call and batches of 100.
+	 */
+	private static void ensembles() {
+		System.out.printf(Locale.ROOT, "%nEnsembles on penguins, default hyperparameters (OMP_WAIT_POLICY=%s):%n",
+				System.getenv("OMP_WAIT_POLICY"));
+		List<PipelineSpec.Feature> features = List.of(new PipelineSpec.Feature("island", FeatureType.CATEGORICAL),
+				new PipelineSpec.Feature("sex", FeatureType.CATEGORICAL),
+				new PipelineSpec.Feature("bill_length_mm", FeatureType.NUMERIC),
+				new PipelineSpec.Feature("bill_depth_mm", FeatureType.NUMERIC),
+				new PipelineSpec.Feature("flipper_length_mm", FeatureType.NUMERIC));
+		List<Object[]> ratios = new ArrayList<>();
+		for (String trainer : List.of("random-forest", "xgboost")) {
+			PipelineSpec spec = new PipelineSpec(1, Kind.CLASSIFICATION, "species", features,
+					new PipelineSpec.Trainer(trainer, null), 42L, null);
+			TrainedModel trained = ModelTrainer.train("penguins-" + trainer, spec, TestModels.penguins());
+			LoadedBundle bundle = BundleCodec.open(trained.bundle(), null);
+			@SuppressWarnings("unchecked")
+			Model<Label> model = (Model<Label>) bundle.model();
+			FeatureSchema schema = bundle.manifest().inputSchema();
+			List<Map<String, Object>> rows = bundle.manifest().goldenExamples().stream().map((g) -> g.input()).toList();
+			List<Example<Label>> examples = new ArrayList<>();
+			for (Map<String, Object> row : rows) {
+				FeatureSchema.EncodedInstance encoded = schema.encode(row);
+				examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values()));
+			}
+			List<List<Map<String, Object>>> singles = rows.stream().map(List::of).toList();
+			List<Map<String, Object>> rows100 = new ArrayList<>();
+			List<Example<Label>> examples100 = new ArrayList<>();
+			for (int i = 0; i < 100; i++) {
+				rows100.add(rows.get(i % rows.size()));
+				examples100.add(examples.get(i % examples.size()));
+			}
+			String name = trainer + " (" + bundle.manifest().modelClass().replaceAll(".*\\.", "") + ")";
+			int[] i = { 0 };
+			double rawOne = measure(name + ": raw Tribuo, 1 instance", () -> {
+				model.predict(examples.get(i[0]++ % examples.size()));
+				return 1;
+			});
+			double bundleOne = measure(name + ": bundle, 1 instance", () -> {
+				bundle.predict(singles.get(i[0]++ % singles.size()));
+				return 1;
+			});
+			double raw100 = measure(name + ": raw Tribuo, batches of 100", () -> {
+				model.predict(examples100);
+				return 100;
+			});
+			double bundle100 = measure(name + ": bundle, batches of 100", () -> {
+				bundle.predict(rows100);
+				return 100;
+			});
+			ratios.add(new Object[] { name + ", 1 instance", bundleOne / rawOne });
+			ratios.add(new Object[] { name + ", batches of 100", bundle100 / raw100 });
+		}
+		System.out.printf(Locale.ROOT, "%nbundle relative to raw Tribuo on the same model and batch size:%n");
+		for (Object[] row : ratios) {
+			System.out.printf(Locale.ROOT, "  %-64s %8.4f x%n", row[0], (Double) row[1]);
+		}
 	}
 
 	private static double measure(String name, IntSupplier operation) {
@@ -136,7 +212,7 @@ public final class PredictionBenchmark {
 		}
 		Arrays.sort(rates);
 		double median = rates[ROUNDS / 2];
-		System.out.printf(Locale.ROOT, "  %-48s %12.0f instances/s  (rounds %.0f..%.0f)%n", name, median, rates[0],
+		System.out.printf(Locale.ROOT, "  %-64s %12.0f instances/s  (rounds %.0f..%.0f)%n", name, median, rates[0],
 				rates[ROUNDS - 1]);
 		return median;
 	}

@@ -6,16 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 import org.tribuo.Trainer;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
+import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer.BoosterType;
+import org.tribuo.common.xgboost.XGBoostTrainer.LoggingVerbosity;
+import org.tribuo.common.xgboost.XGBoostTrainer.TreeMethod;
 import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.regression.ensemble.AveragingCombiner;
 import org.tribuo.regression.rtree.CARTRegressionTrainer;
 import org.tribuo.regression.rtree.impurity.MeanSquaredError;
 import org.tribuo.regression.sgd.objectives.SquaredLoss;
+import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
+import org.tribuo.regression.xgboost.XGBoostRegressionTrainer.RegressionType;
 
 import dev.reproserve.bundle.OutputSpec.Kind;
 
@@ -30,6 +38,17 @@ public final class TrainerCatalog {
 	/** Logging only every so many SGD iterations: in practice never. */
 	private static final int NO_LOGGING = Integer.MAX_VALUE;
 
+	/**
+	 * Mixed into a random forest's seed for its trees. Tribuo's bagging draws bootstrap
+	 * samples from the first split of {@code SplittableRandom(seed)}, and a CART trainer
+	 * with that same seed would sample the first tree's features from the very same
+	 * stream; a different seed keeps the two draws independent.
+	 */
+	static final long TREE_SEED_SALT = 0x5EEDF0E5_7C0FFEE5L;
+
+	/** The most XGBoost training threads a spec may ask for. */
+	static final int MAX_XGBOOST_THREADS = 64;
+
 	private static final Map<String, TrainerType> TYPES = new LinkedHashMap<>();
 
 	static {
@@ -37,7 +56,7 @@ public final class TrainerCatalog {
 				"Multinomial logistic regression by SGD with AdaGrad",
 				params(p("epochs", Integer.class, 20), p("learningRate", Double.class, 1.0),
 						p("epsilon", Double.class, 1e-6), p("minibatchSize", Integer.class, 1)),
-				(h) -> (seed) -> new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(),
+				(task, h, seed) -> new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(),
 						new AdaGrad((Double) h.get("learningRate"), (Double) h.get("epsilon")),
 						(Integer) h.get("epochs"), NO_LOGGING, (Integer) h.get("minibatchSize"), seed)));
 		register(new TrainerType("cart", Set.of(Kind.CLASSIFICATION, Kind.REGRESSION),
@@ -45,14 +64,73 @@ public final class TrainerCatalog {
 				params(p("maxDepth", Integer.class, 8), p("minChildWeight", Double.class, 5.0),
 						p("minImpurityDecrease", Double.class, 0.0), p("fractionFeaturesInSplit", Double.class, 1.0),
 						p("useRandomSplitPoints", Boolean.class, false)),
-				null));
+				TrainerCatalog::cart));
 		register(new TrainerType("linear-sgd", Set.of(Kind.REGRESSION),
 				"Linear regression by SGD with AdaGrad on squared loss",
 				params(p("epochs", Integer.class, 20), p("learningRate", Double.class, 0.1),
 						p("epsilon", Double.class, 1e-6), p("minibatchSize", Integer.class, 1)),
-				(h) -> (seed) -> new org.tribuo.regression.sgd.linear.LinearSGDTrainer(new SquaredLoss(),
+				(task, h, seed) -> new org.tribuo.regression.sgd.linear.LinearSGDTrainer(new SquaredLoss(),
 						new AdaGrad((Double) h.get("learningRate"), (Double) h.get("epsilon")),
 						(Integer) h.get("epochs"), NO_LOGGING, (Integer) h.get("minibatchSize"), seed)));
+		register(new TrainerType("random-forest", Set.of(Kind.CLASSIFICATION, Kind.REGRESSION),
+				"Random forest: CART trees on bootstrap samples, each split choosing among a random fraction of "
+						+ "the features; majority vote for classification, mean for regression",
+				params(p("numTrees", Integer.class, 20), p("maxDepth", Integer.class, 8),
+						p("minChildWeight", Double.class, 2.0), p("minImpurityDecrease", Double.class, 0.0),
+						p("fractionFeaturesInSplit", Double.class, 0.5)),
+				TrainerCatalog::randomForest));
+		register(new TrainerType("xgboost", Set.of(Kind.CLASSIFICATION, Kind.REGRESSION),
+				"Gradient-boosted trees by XGBoost (softmax probabilities for classification, squared error "
+						+ "for regression); the same model whatever nthread, which only sets training threads",
+				params(p("numTrees", Integer.class, 50), p("eta", Double.class, 0.3), p("maxDepth", Integer.class, 6),
+						p("minChildWeight", Double.class, 1.0), p("subsample", Double.class, 0.8),
+						p("featureSubsample", Double.class, 1.0), p("gamma", Double.class, 0.0),
+						p("lambda", Double.class, 1.0), p("alpha", Double.class, 0.0), p("nthread", Integer.class, 1)),
+				TrainerCatalog::xgboost));
+	}
+
+	private static Trainer<?> cart(Kind task, Map<String, Object> h, long seed) {
+		int maxDepth = (Integer) h.get("maxDepth");
+		float minChildWeight = ((Double) h.get("minChildWeight")).floatValue();
+		float minImpurityDecrease = ((Double) h.get("minImpurityDecrease")).floatValue();
+		float fraction = ((Double) h.get("fractionFeaturesInSplit")).floatValue();
+		boolean randomSplits = (Boolean) h.getOrDefault("useRandomSplitPoints", false);
+		return (task == Kind.CLASSIFICATION)
+				? new CARTClassificationTrainer(maxDepth, minChildWeight, minImpurityDecrease, fraction, randomSplits,
+						new GiniIndex(), seed)
+				: new CARTRegressionTrainer(maxDepth, minChildWeight, minImpurityDecrease, fraction, randomSplits,
+						new MeanSquaredError(), seed);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static Trainer<?> randomForest(Kind task, Map<String, Object> h, long seed) {
+		int numTrees = (Integer) h.get("numTrees");
+		Trainer<?> tree = cart(task, h, seed ^ TREE_SEED_SALT);
+		return (task == Kind.CLASSIFICATION)
+				? new RandomForestTrainer((CARTClassificationTrainer) tree, new VotingCombiner(), numTrees, seed)
+				: new RandomForestTrainer((CARTRegressionTrainer) tree, new AveragingCombiner(), numTrees, seed);
+	}
+
+	private static Trainer<?> xgboost(Kind task, Map<String, Object> h, long seed) {
+		int numTrees = (Integer) h.get("numTrees");
+		double eta = (Double) h.get("eta");
+		int maxDepth = (Integer) h.get("maxDepth");
+		double minChildWeight = (Double) h.get("minChildWeight");
+		double subsample = (Double) h.get("subsample");
+		double featureSubsample = (Double) h.get("featureSubsample");
+		double gamma = (Double) h.get("gamma");
+		double lambda = (Double) h.get("lambda");
+		double alpha = (Double) h.get("alpha");
+		int nthread = (Integer) h.get("nthread");
+		// Tree method fixed to 'exact' rather than XGBoost's 'auto', whose choice depends
+		// on the data size and on the XGBoost version.
+		return (task == Kind.CLASSIFICATION)
+				? new XGBoostClassificationTrainer(BoosterType.GBTREE, TreeMethod.EXACT, numTrees, eta, gamma, maxDepth,
+						minChildWeight, subsample, featureSubsample, lambda, alpha, nthread, LoggingVerbosity.SILENT,
+						seed)
+				: new XGBoostRegressionTrainer(BoosterType.GBTREE, TreeMethod.EXACT, RegressionType.LINEAR, numTrees,
+						eta, gamma, maxDepth, minChildWeight, subsample, featureSubsample, lambda, alpha, nthread,
+						LoggingVerbosity.SILENT, seed);
 	}
 
 	private TrainerCatalog() {
@@ -87,9 +165,17 @@ public final class TrainerCatalog {
 
 	}
 
+	/** Builds a fresh, seeded Tribuo trainer from resolved hyperparameters. */
+	@FunctionalInterface
+	public interface TrainerFactory {
+
+		Trainer<?> create(Kind task, Map<String, Object> hyperparameters, long seed);
+
+	}
+
 	/** A trainer on offer. */
 	public record TrainerType(String name, Set<Kind> tasks, String description, Map<String, Param> parameters,
-			Function<Map<String, Object>, Function<Long, Trainer<?>>> factory) {
+			TrainerFactory factory) {
 
 		/**
 		 * Checks the given hyperparameters and fills in defaults.
@@ -136,15 +222,45 @@ public final class TrainerCatalog {
 			return number.doubleValue();
 		}
 
-		private static void validateRanges(Map<String, Object> h, List<String> problems) {
+		private void validateRanges(Map<String, Object> h, List<String> problems) {
 			positive(h, "epochs", problems);
 			positive(h, "minibatchSize", problems);
 			positive(h, "maxDepth", problems);
+			positive(h, "numTrees", problems);
 			if (h.get("learningRate") instanceof Double rate && rate <= 0) {
 				problems.add("hyperparameter 'learningRate' must be above 0");
 			}
-			if (h.get("fractionFeaturesInSplit") instanceof Double f && (f <= 0 || f > 1)) {
+			if ("random-forest".equals(this.name)) {
+				// Tribuo's RandomForestTrainer refuses trees that see every feature at
+				// every split: that would be plain bagging.
+				if (h.get("fractionFeaturesInSplit") instanceof Double f && (f <= 0 || f >= 1)) {
+					problems.add("hyperparameter 'fractionFeaturesInSplit' must be in (0, 1) for a random forest");
+				}
+			}
+			else if (h.get("fractionFeaturesInSplit") instanceof Double f && (f <= 0 || f > 1)) {
 				problems.add("hyperparameter 'fractionFeaturesInSplit' must be in (0, 1]");
+			}
+			if (h.get("minChildWeight") instanceof Double w && w < 0) {
+				problems.add("hyperparameter 'minChildWeight' must be at least 0");
+			}
+			if (h.get("minImpurityDecrease") instanceof Double d && d < 0) {
+				problems.add("hyperparameter 'minImpurityDecrease' must be at least 0");
+			}
+			if (h.get("eta") instanceof Double eta && (eta <= 0 || eta > 1)) {
+				problems.add("hyperparameter 'eta' must be in (0, 1]");
+			}
+			for (String fraction : List.of("subsample", "featureSubsample")) {
+				if (h.get(fraction) instanceof Double f && (f <= 0 || f > 1)) {
+					problems.add("hyperparameter '" + fraction + "' must be in (0, 1]");
+				}
+			}
+			for (String penalty : List.of("gamma", "lambda", "alpha")) {
+				if (h.get(penalty) instanceof Double value && value < 0) {
+					problems.add("hyperparameter '" + penalty + "' must be at least 0");
+				}
+			}
+			if (h.get("nthread") instanceof Integer threads && (threads < 1 || threads > MAX_XGBOOST_THREADS)) {
+				problems.add("hyperparameter 'nthread' must be from 1 to " + MAX_XGBOOST_THREADS);
 			}
 		}
 
@@ -156,19 +272,7 @@ public final class TrainerCatalog {
 
 		/** A fresh trainer for the task, hyperparameters and seed. */
 		public Trainer<?> create(Kind task, Map<String, Object> h, long seed) {
-			if (this.factory != null) {
-				return this.factory.apply(h).apply(seed);
-			}
-			int maxDepth = (Integer) h.get("maxDepth");
-			float minChildWeight = ((Double) h.get("minChildWeight")).floatValue();
-			float minImpurityDecrease = ((Double) h.get("minImpurityDecrease")).floatValue();
-			float fraction = ((Double) h.get("fractionFeaturesInSplit")).floatValue();
-			boolean randomSplits = (Boolean) h.get("useRandomSplitPoints");
-			return (task == Kind.CLASSIFICATION)
-					? new CARTClassificationTrainer(maxDepth, minChildWeight, minImpurityDecrease, fraction,
-							randomSplits, new GiniIndex(), seed)
-					: new CARTRegressionTrainer(maxDepth, minChildWeight, minImpurityDecrease, fraction, randomSplits,
-							new MeanSquaredError(), seed);
+			return this.factory.create(task, h, seed);
 		}
 
 	}
