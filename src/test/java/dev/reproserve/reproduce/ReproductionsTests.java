@@ -1,5 +1,8 @@
 package dev.reproserve.reproduce;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -322,6 +325,29 @@ class ReproductionsTests {
 		problem(client.get(reproductions(model, 2)), 404, "version-not-found");
 		problem(client.get(reproductions(model, 1) + "?size=500"), 400, "invalid-parameter");
 		assertThat(client.getJson(reproductions(model, 1)).path("items").isEmpty()).isTrue();
+		assertThat(Trainings.rows(this.jdbc, "reproductions")).isEqualTo(rows);
+	}
+
+	@Test
+	void refusesTrainingDataOverTheDatasetLimitWithoutReadingIt() throws IOException {
+		Trainings client = client();
+		String model = uniqueModel("big");
+		uploadBundleWithoutSpec(client, model);
+		long rows = Trainings.rows(this.jdbc, "reproductions");
+
+		// Declares 300 MB (the limit is 256 MB) and sends a few bytes: a server that
+		// buffered the body first would wait for the rest.
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST " + reproductions(model, 1) + " HTTP/1.1\r\nHost: localhost\r\n"
+					+ "Content-Type: text/csv\r\nContent-Length: 300000000\r\n\r\na,b\n1,2\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			String response = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+
+			assertThat(response).isEqualTo("HTTP/1.1 413");
+		}
 		assertThat(Trainings.rows(this.jdbc, "reproductions")).isEqualTo(rows);
 	}
 
