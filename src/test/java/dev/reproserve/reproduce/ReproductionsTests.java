@@ -162,6 +162,31 @@ class ReproductionsTests {
 		assertThat(Trainings.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "not gzip", "not csv" })
+	void snapshotDataThatNoLongerReadsAsCsvIsDifferentWithoutRetraining(String damage) {
+		Trainings client = client();
+		byte[] data = Trainings.shuffled(iris());
+		String dataset = client.upload(data, "iris-shuffled.csv").path("id").asString();
+		String model = uniqueModel("unreadable");
+		TrainedModel trained = this.training.train(model, TestModels.irisSpec(), new TrainingData(data, "iris.csv"));
+		int version = this.registry.register(model, trained.bundle(), "dave").version().version();
+		byte[] ragged = "sepal_length,species\n5.1\n".getBytes(StandardCharsets.UTF_8);
+		Trainings.replaceSnapshotContent(this.jdbc, dataset,
+				damage.equals("not gzip") ? new byte[] { 1, 2, 3 } : Trainings.gzip(ragged));
+
+		JsonNode reproduction = client.reproduced(model, version);
+
+		assertThat(reproduction.path("verdict").asString()).isEqualTo("different");
+		assertThat(reproduction.path("reason").asString()).contains("no longer readable CSV");
+		assertThat(reproduction.has("reproducedFingerprint")).isFalse();
+		assertThat(reproduction.path("differences").path("dataFingerprint").path("recorded").asString())
+			.isEqualTo(dataset);
+		assertThat(reproduction.path("differences").path("dataFingerprint").path("actual").asString())
+			.isEqualTo(damage.equals("not gzip") ? "unreadable" : Sha256.hex(ragged));
+		assertThat(reproduction.path("differences").propertyNames()).containsExactly("dataFingerprint");
+	}
+
 	@Test
 	void bundleUploadedWithoutAPipelineSpecIsNotReproducibleHere() {
 		Trainings client = client();
