@@ -303,6 +303,50 @@ class TrainingJobsTests {
 			.isTrue();
 	}
 
+	/**
+	 * A job is marked failed under a running worker when its replica stops or is taken
+	 * for dead; the worker's result must then be dropped, not registered.
+	 */
+	@Test
+	void jobMarkedFailedWhileItTrainsRegistersNothing() {
+		Trainings client = client();
+		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();
+		String model = uniqueModel("interrupted");
+		// Long enough to be caught fitting; the one worker then takes the next job.
+		long slow = accepted(
+				client.submit(request(model, dataset, penguinsSpec("logistic-regression", "{\"epochs\": 1500}"), "a")))
+			.path("id")
+			.asLong();
+		long next = accepted(client.submit(request(uniqueModel("next"), dataset, penguinsSpec("cart", "{}"), "a")))
+			.path("id")
+			.asLong();
+		awaitStage(client, slow, "fitting the model");
+
+		assertThat(this.jdbc.update("UPDATE training_jobs SET status = 'failed', stage = 'failed', failure ="
+				+ " '{\"type\": \"https://reproserve.dev/problems/training-interrupted\", \"title\": \"Training"
+				+ " interrupted\", \"detail\": \"taken for dead\", \"problems\": []}'::jsonb, finished_at = now()"
+				+ " WHERE id = ? AND status = 'running'", slow))
+			.isEqualTo(1);
+		assertThat(client.awaitFinished(next).path("status").asString()).isEqualTo("succeeded");
+
+		JsonNode job = client.getJson("/api/v1/trainings/" + slow);
+		assertThat(job.path("status").asString()).isEqualTo("failed");
+		assertThat(job.path("failure").path("detail").asString()).isEqualTo("taken for dead");
+		assertThat(job.path("version").isNull()).isTrue();
+		problem(client.get("/api/v1/models/" + model), 404, "model-not-found");
+	}
+
+	private static void awaitStage(Trainings client, long id, String stage) {
+		long deadline = System.nanoTime() + Trainings.JOB_TIMEOUT.toNanos();
+		JsonNode job = client.getJson("/api/v1/trainings/" + id);
+		while (!job.path("stage").asString().equals(stage)) {
+			assertThat(job.path("status").asString()).as(job.toString()).isIn("queued", "running");
+			assertThat(System.nanoTime()).isLessThan(deadline);
+			Thread.onSpinWait();
+			job = client.getJson("/api/v1/trainings/" + id);
+		}
+	}
+
 	private static JsonNode feature(JsonNode manifest, String name) {
 		return manifest.path("inputSchema")
 			.path("features")
