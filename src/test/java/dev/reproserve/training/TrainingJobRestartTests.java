@@ -120,6 +120,32 @@ class TrainingJobRestartTests {
 		}
 	}
 
+	/**
+	 * The lock goes with the session that holds it: a database restart or a cut
+	 * connection frees it while the replica lives on. The replica must take it again, or
+	 * other replicas fail its jobs while it runs them.
+	 */
+	@Test
+	void takesItsLockAgainWhenItsSessionEndsAndKeepsItsJobs() throws SQLException {
+		TestDatabase database = TestDatabase.create();
+		try (ConfigurableApplicationContext first = start(database)) {
+			TrainingJobs jobs = first.getBean(TrainingJobs.class);
+			int key = first.getBean(JobOwnership.class).key();
+			assertThat(terminateLockHolder(database, key)).isTrue();
+			awaitLockReleased(database, key);
+
+			// The periodic check of the living replica.
+			jobs.failJobsOfStoppedReplicas();
+
+			assertThat(lockHolders(database, key)).isEqualTo(1);
+			long running = insertJob(database, "running", key);
+			try (ConfigurableApplicationContext second = start(database)) {
+				assertThat(second.getBean(TrainingJobs.class).failJobsOfStoppedReplicas()).isZero();
+				assertThat(jobs.job(running).status()).isEqualTo(TrainingJob.Status.RUNNING);
+			}
+		}
+	}
+
 	private static ConfigurableApplicationContext start(TestDatabase database) {
 		return new SpringApplicationBuilder(ReproserveApplication.class).run("--server.port=0",
 				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
@@ -191,6 +217,31 @@ class TrainingJobRestartTests {
 				result.next();
 				return result.getBoolean(1);
 			}
+		}
+	}
+
+	/** How many sessions hold a replica's job lock. */
+	private static int lockHolders(TestDatabase database, int key) throws SQLException {
+		try (Connection connection = connect(database);
+				PreparedStatement count = connection.prepareStatement(
+						"SELECT count(*) FROM pg_locks" + " WHERE locktype = 'advisory' AND granted AND objsubid = 2"
+								+ " AND classid = CAST(? AS integer)::oid AND objid = CAST(? AS integer)::oid"
+								+ " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+			count.setInt(1, JOB_LOCK_SPACE);
+			count.setInt(2, key);
+			try (ResultSet rows = count.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+	}
+
+	/** A terminated session ends a moment after it is told to. */
+	private static void awaitLockReleased(TestDatabase database, int key) throws SQLException {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (lockHolders(database, key) > 0) {
+			assertThat(System.nanoTime()).as("lock still held").isLessThan(deadline);
+			Thread.onSpinWait();
 		}
 	}
 
