@@ -31,4 +31,18 @@ class ModularityTests {
 			.hasValueSatisfying((web) -> assertThat(web.getDirectDependencies(this.modules).stream()).isEmpty());
 	}
 
+	@Test
+	void reproductionsSitOnTopAndTheRegistryOnlyStoresThem() {
+		this.modules.forEach((module) -> assertThat(
+				module.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
+			.as("dependencies of %s", module.getName())
+			.doesNotContain("reproduce"));
+		assertThat(this.modules.getModuleByName("reproduce")).hasValueSatisfying((reproduce) -> assertThat(
+				reproduce.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
+			.contains("registry", "datasets", "training"));
+		assertThat(this.modules.getModuleByName("registry")).hasValueSatisfying((registry) -> assertThat(
+				registry.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
+			.doesNotContain("datasets"));
+	}
+
 }

@@ -168,7 +168,12 @@ public class TrainingJobs implements DisposableBean {
 		try {
 			TrainedModel trained = this.training.train(modelName, spec, data,
 					(stage, fraction) -> this.store.progress(id, stage, fraction));
-			this.store.progress(id, "registering the version", 0.95);
+			if (!this.store.progress(id, "registering the version", 0.95)) {
+				// Marked failed while it trained (this replica stopping, or taken for
+				// dead): the failure says nothing was registered, so register nothing.
+				log.info("Training job {} was marked failed while it ran; its model is not registered", id);
+				return;
+			}
 			Registration registration = onlyIntoEmptyRegistry
 					? this.registry.registerIfEmpty(modelName, trained.bundle(), actor)
 					: this.registry.register(modelName, trained.bundle(), actor);

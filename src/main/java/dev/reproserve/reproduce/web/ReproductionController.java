@@ -1,18 +1,22 @@
 package dev.reproserve.reproduce.web;
 
+import java.io.IOException;
 import java.net.URI;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.reproserve.datasets.DatasetsProperties;
 import dev.reproserve.registry.Reproduction;
 import dev.reproserve.registry.ResultPage;
 import dev.reproserve.reproduce.Reproductions;
 import dev.reproserve.web.BadRequestException;
+import dev.reproserve.web.RequestBodies;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,20 +25,24 @@ class ReproductionController {
 
 	private final Reproductions reproductions;
 
-	ReproductionController(Reproductions reproductions) {
+	private final DatasetsProperties datasets;
+
+	ReproductionController(Reproductions reproductions, DatasetsProperties datasets) {
 		this.reproductions = reproductions;
+		this.datasets = datasets;
 	}
 
 	/**
 	 * Re-trains a version from its recorded snapshot, spec and seeds and answers the
 	 * recorded verdict (201, whatever the verdict). A body, when sent, is the training
-	 * data of a version trained from a reference snapshot ({@code text/csv}).
+	 * data of a version trained from a reference snapshot ({@code text/csv}), read only
+	 * up to {@code reproserve.datasets.max-size} (413 beyond).
 	 */
 	@PostMapping("/api/v1/models/{name}/versions/{version}/reproductions")
 	ResponseEntity<Reproduction> reproduce(@PathVariable String name, @PathVariable int version,
-			@RequestParam(defaultValue = "anonymous") String actor, @RequestBody(required = false) byte[] data) {
-		Reproduction reproduction = this.reproductions.reproduce(name, version,
-				(data != null && data.length > 0) ? data : null, actor);
+			@RequestParam(defaultValue = "anonymous") String actor, HttpServletRequest request) throws IOException {
+		byte[] data = RequestBodies.read(request, this.datasets.maxSize().toBytes(), "The training data");
+		Reproduction reproduction = this.reproductions.reproduce(name, version, (data.length > 0) ? data : null, actor);
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/v1/models/" + name + "/versions/" + version + "/reproductions"))
 			.body(reproduction);

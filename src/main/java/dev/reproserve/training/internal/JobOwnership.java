@@ -40,8 +40,18 @@ public class JobOwnership implements AutoCloseable {
 		this.dataSource = dataSource;
 	}
 
-	/** This replica's owner key, locked for as long as it runs. */
+	/**
+	 * This replica's owner key, locked for as long as it runs. The lock goes with the
+	 * session that holds it, so a session that ended (database restart, cut connection)
+	 * is replaced and the lock taken again; until then other replicas take this one for
+	 * dead. Called on every submission and every periodic check.
+	 */
 	public synchronized int key() {
+		if (this.connection != null && !isValid(this.connection)) {
+			log.warn("The session holding this replica's job ownership lock ended; taking the lock again");
+			closeQuietly(this.connection);
+			this.connection = null;
+		}
 		if (this.connection == null) {
 			try {
 				Connection held = this.dataSource.getConnection();
@@ -89,6 +99,24 @@ public class JobOwnership implements AutoCloseable {
 				}
 			}
 		});
+	}
+
+	private static boolean isValid(Connection connection) {
+		try {
+			return connection.isValid(5);
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
+	private static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			log.debug("Closing the ended job ownership connection failed", ex);
+		}
 	}
 
 	@Override

@@ -61,9 +61,13 @@ public class JobStore {
 				+ " WHERE id = ? AND status = 'queued'", now(), id) == 1;
 	}
 
-	public void progress(long id, String stage, double progress) {
-		this.jdbc.update("UPDATE training_jobs SET stage = ?, progress = ? WHERE id = ? AND status = 'running'", stage,
-				progress, id);
+	/**
+	 * Records a running job's stage.
+	 * @return whether the job is still running (false once it was marked failed)
+	 */
+	public boolean progress(long id, String stage, double progress) {
+		return this.jdbc.update("UPDATE training_jobs SET stage = ?, progress = ? WHERE id = ? AND status = 'running'",
+				stage, progress, id) == 1;
 	}
 
 	public boolean succeed(long id, int version, String bundleSha256, Map<String, Double> metrics, String stage) {

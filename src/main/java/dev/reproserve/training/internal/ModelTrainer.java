@@ -181,11 +181,13 @@ public final class ModelTrainer {
 			}
 		}
 		double testFraction = DEFAULT_TEST_FRACTION;
+		boolean fractionValid = true;
 		Long splitSeed = spec.seed();
 		if (spec.split() != null) {
 			if (spec.split().testFraction() != null) {
 				testFraction = spec.split().testFraction();
-				if (!(testFraction >= 0 && testFraction < 1)) {
+				fractionValid = testFraction >= 0 && testFraction < 1;
+				if (!fractionValid) {
 					problems.add("split.testFraction must be at least 0 and below 1");
 				}
 			}
@@ -197,7 +199,7 @@ public final class ModelTrainer {
 			problems.add("the data has " + table.rows().size() + " rows; at least " + GOLDEN_EXAMPLES + " are needed");
 		}
 		long trainRows = table.rows().size() - Math.round(table.rows().size() * testFraction);
-		if (table.rows().size() >= GOLDEN_EXAMPLES && trainRows < MIN_TRAINING_ROWS) {
+		if (fractionValid && table.rows().size() >= GOLDEN_EXAMPLES && trainRows < MIN_TRAINING_ROWS) {
 			problems.add("split.testFraction " + testFraction + " leaves " + trainRows + " training rows; at least "
 					+ MIN_TRAINING_ROWS + " are needed");
 		}

@@ -1,0 +1,373 @@
+package dev.reproserve.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.GZIPOutputStream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.reproserve.datasets.CsvTable;
+
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Dataset snapshots, training jobs and reproductions as a client drives them over real
+ * HTTP, plus the data and the database access the tests of those features share.
+ */
+public final class Trainings {
+
+	public static final String PROBLEMS = "https://reproserve.dev/problems/";
+
+	/**
+	 * First key of the training jobs' advisory locks (JobOwnership.LOCK_SPACE, "REPJ").
+	 */
+	public static final int JOB_LOCK_SPACE = 0x5245504A;
+
+	/** How long a test waits for a job that trains in well under a second. */
+	public static final Duration JOB_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private final int port;
+
+	public Trainings(int port) {
+		this.port = port;
+	}
+
+	// Data
+
+	/** Palmer penguins with empty cells in the measurements and in {@code sex}. */
+	public static byte[] penguins() {
+		return TestModels.resource("datasets/penguins.csv");
+	}
+
+	public static byte[] iris() {
+		return TestModels.resource("examples/iris.csv");
+	}
+
+	/** The dataset id data gets as a snapshot: the SHA-256 of its canonical CSV. */
+	public static String datasetId(byte[] csv) {
+		return CsvTable.parse(csv).sha256();
+	}
+
+	/**
+	 * The same table with its rows in a random order: other data (another snapshot id)
+	 * that trains just as well, so that a test owns its snapshot in the shared database.
+	 */
+	public static byte[] shuffled(byte[] csv) {
+		CsvTable table = CsvTable.parse(csv);
+		List<List<String>> rows = new ArrayList<>(table.rows());
+		Collections.shuffle(rows, new Random(ThreadLocalRandom.current().nextLong()));
+		return csv(table.header(), rows);
+	}
+
+	/** A table as CSV; its cells must need no quoting. */
+	public static byte[] csv(List<String> header, List<List<String>> rows) {
+		StringBuilder text = new StringBuilder(String.join(",", header)).append('\n');
+		for (List<String> row : rows) {
+			row.forEach((cell) -> assertThat(cell).doesNotContain(",", "\"", "\n"));
+			text.append(String.join(",", row)).append('\n');
+		}
+		return text.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	public static byte[] gzip(byte[] content) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+			out.write(content);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	public static String uniqueModel(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/** The penguins spec of the tests, with a transformation of every kind. */
+	public static String penguinsSpec(String trainer, String hyperparameters) {
+		return """
+				{"formatVersion": 1, "task": "classification", "target": "species",
+				 "features": [
+				   {"name": "island", "type": "categorical", "unseenCategory": "zeros"},
+				   {"name": "bill_length_mm", "type": "numeric", "missing": "median", "scaling": "standardize"},
+				   {"name": "bill_depth_mm", "type": "numeric", "missing": "median", "scaling": "standardize"},
+				   {"name": "flipper_length_mm", "type": "numeric", "missing": "mean", "scaling": "min-max"},
+				   {"name": "sex", "type": "categorical", "missing": "most-frequent"}],
+				 "trainer": {"type": "%s", "hyperparameters": %s},
+				 "seed": 11, "split": {"testFraction": 0.3, "seed": 5}}
+				""".formatted(trainer, hyperparameters);
+	}
+
+	/** The built-in example's spec: logistic regression on the iris measurements. */
+	public static String irisSpec() {
+		return TestModels.irisSpecJson();
+	}
+
+	/** The body of {@code POST /api/v1/trainings}. */
+	public static String request(String model, String datasetId, String spec, String actor) {
+		ObjectNode request = JSON.createObjectNode();
+		request.put("modelName", model);
+		request.put("datasetId", datasetId);
+		request.set("spec", JSON.readTree(spec));
+		request.put("actor", actor);
+		return JSON.writeValueAsString(request);
+	}
+
+	// Datasets
+
+	/** Takes a stored snapshot (or finds the one that exists) and returns it. */
+	public JsonNode upload(byte[] csv, String name) {
+		HttpResponse<String> response = post("/api/v1/datasets?actor=tests&name=" + encode(name), "text/csv", csv);
+		assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+		JsonNode snapshot = json(response);
+		assertThat(snapshot.path("kind").asString()).isEqualTo("stored");
+		return snapshot;
+	}
+
+	/** Registers a reference snapshot of the given data, which it does not send. */
+	public JsonNode registerReference(byte[] csv, String source) {
+		ObjectNode body = JSON.createObjectNode();
+		body.put("kind", "reference");
+		body.put("sha256", datasetId(csv));
+		body.put("source", source);
+		body.put("asOf", "2025-01-31T23:00:00Z");
+		HttpResponse<String> response = postJson("/api/v1/datasets?actor=tests", JSON.writeValueAsString(body));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return json(response);
+	}
+
+	// Training jobs
+
+	public HttpResponse<String> submit(String request) {
+		return postJson("/api/v1/trainings", request);
+	}
+
+	/** The multipart form: part {@code request} (JSON) and part {@code data} (CSV). */
+	public HttpResponse<String> submitWithData(String request, byte[] csv) {
+		String boundary = "reproserve-" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		part(body, boundary, "request", null, "application/json", request.getBytes(StandardCharsets.UTF_8));
+		part(body, boundary, "data", "data.csv", "text/csv", csv);
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return post("/api/v1/trainings", "multipart/form-data; boundary=" + boundary, body.toByteArray());
+	}
+
+	private static void part(ByteArrayOutputStream body, String boundary, String name, String filename, String type,
+			byte[] content) {
+		String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+				+ ((filename != null) ? "; filename=\"" + filename + "\"" : "") + "\r\nContent-Type: " + type
+				+ "\r\n\r\n";
+		body.writeBytes(header.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Checks the 202 answer of a submission and returns the queued job. */
+	public static JsonNode accepted(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		JsonNode job = json(response);
+		assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/trainings/" + job.path("id").asLong());
+		assertThat(job.path("status").asString()).isIn("queued", "running", "succeeded");
+		return job;
+	}
+
+	/** Polls a job until it has succeeded or failed. */
+	public JsonNode awaitFinished(long jobId) {
+		long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+		while (true) {
+			HttpResponse<String> response = get("/api/v1/trainings/" + jobId);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			JsonNode job = json(response);
+			String status = job.path("status").asString();
+			if (status.equals("succeeded") || status.equals("failed")) {
+				return job;
+			}
+			assertThat(System.nanoTime()).as("job %d still %s after %s", jobId, status, JOB_TIMEOUT)
+				.isLessThan(deadline);
+			sleep(50);
+		}
+	}
+
+	/** Submits a training, waits for it and checks that it succeeded. */
+	public JsonNode train(String request) {
+		return succeeded(awaitFinished(accepted(submit(request)).path("id").asLong()));
+	}
+
+	/** As {@link #train(String)}, with the data in the request. */
+	public JsonNode trainWithData(String request, byte[] csv) {
+		return succeeded(awaitFinished(accepted(submitWithData(request, csv)).path("id").asLong()));
+	}
+
+	private static JsonNode succeeded(JsonNode job) {
+		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("succeeded");
+		return job;
+	}
+
+	// Reproductions
+
+	public HttpResponse<String> reproduce(String model, int version) {
+		return post(reproductions(model, version) + "?actor=tests", null, null);
+	}
+
+	public HttpResponse<String> reproduce(String model, int version, byte[] csv) {
+		return post(reproductions(model, version) + "?actor=tests", "text/csv", csv);
+	}
+
+	/** Reproduces a version and checks the 201 answer. */
+	public JsonNode reproduced(String model, int version) {
+		return created(reproduce(model, version));
+	}
+
+	/** Reproduces a version with the given training data and checks the 201 answer. */
+	public JsonNode reproduced(String model, int version, byte[] csv) {
+		return created(reproduce(model, version, csv));
+	}
+
+	public static JsonNode created(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return json(response);
+	}
+
+	public static String reproductions(String model, int version) {
+		return "/api/v1/models/" + model + "/versions/" + version + "/reproductions";
+	}
+
+	// HTTP
+
+	public HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+	}
+
+	public JsonNode getJson(String path) {
+		HttpResponse<String> response = get(path);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json(response);
+	}
+
+	public HttpResponse<String> postJson(String path, String json) {
+		return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** A POST; without a content type, a POST without a body. */
+	public HttpResponse<String> post(String path, String contentType, byte[] body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+		if (contentType == null) {
+			return send(request.POST(BodyPublishers.noBody()).build());
+		}
+		return send(request.header("Content-Type", contentType).POST(BodyPublishers.ofByteArray(body)).build());
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return HTTP.send(request, BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	public static JsonNode json(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
+	/** Checks what every problem response shares and returns its body. */
+	public static JsonNode problem(HttpResponse<String> response, int status, String type) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type").map(MediaType::parseMediaType)).hasValueSatisfying(
+				(media) -> assertThat(media.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
+		assertThat(response.body()).doesNotContain("Exception", "dev.reproserve", "\tat ");
+		JsonNode body = json(response);
+		assertThat(body.path("type").asString()).isEqualTo(PROBLEMS + type);
+		assertThat(body.path("status").asInt()).isEqualTo(status);
+		assertThat(body.path("title").asString()).isNotBlank();
+		assertThat(body.path("detail").asString()).isNotBlank();
+		return body;
+	}
+
+	public static List<String> problems(JsonNode problem) {
+		List<String> problems = new ArrayList<>();
+		problem.path("problems").forEach((p) -> problems.add(p.asString()));
+		return problems;
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	// Database
+
+	public static long rows(JdbcTemplate jdbc, String table) {
+		return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+	}
+
+	/**
+	 * Replaces a stored snapshot's content the way only a superuser can, with triggers
+	 * off: a storage fault or tampering no client of the service can cause.
+	 */
+	public static void replaceSnapshotContent(JdbcTemplate jdbc, String datasetId, byte[] gzipped) {
+		jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			try (Statement statement = connection.createStatement();
+					PreparedStatement update = connection
+						.prepareStatement("UPDATE dataset_snapshots SET content = ? WHERE id = ?")) {
+				statement.execute("SET session_replication_role = replica");
+				try {
+					update.setBytes(1, gzipped);
+					update.setString(2, datasetId);
+					assertThat(update.executeUpdate()).isEqualTo(1);
+				}
+				finally {
+					statement.execute("RESET session_replication_role");
+				}
+			}
+			return null;
+		});
+	}
+
+}
