@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +33,7 @@ import dev.reproserve.registry.VersionRef;
 import dev.reproserve.training.PipelineSpec;
 import dev.reproserve.training.TrainedModel;
 import dev.reproserve.training.TrainingData;
+import dev.reproserve.training.TrainingProperties;
 import dev.reproserve.training.TrainingService;
 import dev.reproserve.web.ProblemException;
 
@@ -65,7 +67,15 @@ public class Reproductions {
 
 	private final JsonMapper json;
 
-	Reproductions(ModelRegistry registry, DatasetSnapshots datasets, TrainingService training, JsonMapper json) {
+	/**
+	 * Reproductions re-train on the request thread; at most as many at once as this
+	 * replica runs training jobs, the rest wait their turn.
+	 */
+	private final Semaphore retrainings;
+
+	Reproductions(ModelRegistry registry, DatasetSnapshots datasets, TrainingService training, JsonMapper json,
+			TrainingProperties properties) {
+		this.retrainings = new Semaphore(properties.workers(), true);
 		this.registry = registry;
 		this.datasets = datasets;
 		this.training = training;
@@ -140,6 +150,7 @@ public class Reproductions {
 			data = stored.content();
 		}
 		TrainedModel rebuilt;
+		this.retrainings.acquireUninterruptibly();
 		try {
 			rebuilt = this.training.train(recorded.modelName(), spec,
 					new TrainingData(data, recorded.trainingData().source()));
@@ -149,6 +160,10 @@ public class Reproductions {
 					"the recorded spec no longer trains on the recorded data: " + ex.getBody().getDetail(), null,
 					differences, started);
 		}
+		finally {
+			this.retrainings.release();
+		}
+
 		return compare(recorded, ref, rebuilt, differences, started);
 	}
 
@@ -160,7 +175,17 @@ public class Reproductions {
 				differences);
 		dependencies(recorded.dependencies(), DependencyList.current(), differences);
 		pipeline(recorded, now, differences);
-		if (fingerprint.equals(recorded.modelFingerprint())) {
+		if (differences.has("dataFingerprint")) {
+			// The record itself no longer holds: whatever the rebuilt model looks like,
+			// the recorded data (and the metrics measured on it) are not what is stored.
+			if (fingerprint.equals(recorded.modelFingerprint())) {
+				return done(ReproductionVerdict.DIFFERENT,
+						"the stored snapshot no longer hashes to the recorded data fingerprint, although the model"
+								+ " rebuilt from it has the recorded canonical fingerprint",
+						fingerprint, differences, started);
+			}
+		}
+		else if (fingerprint.equals(recorded.modelFingerprint())) {
 			return done(ReproductionVerdict.IDENTICAL,
 					"the rebuilt model has the recorded canonical fingerprint " + fingerprint, fingerprint, differences,
 					started);
@@ -192,7 +217,7 @@ public class Reproductions {
 					: "the rebuilt test rows do not fit the registered model's schema") + ")";
 		}
 		differences.set("outputs", outputs.toJson(this.json));
-		if (outputs.differing == 0) {
+		if (outputs.differing == 0 && !differences.has("dataFingerprint")) {
 			return done(ReproductionVerdict.EQUIVALENT_OUTPUTS,
 					"the canonical fingerprint differs but all " + outputs.compared
 							+ " compared outputs (golden examples and test-split rows) are equal to the bit" + testNote,

@@ -194,7 +194,8 @@ public class TrainingJobs implements DisposableBean {
 			this.store.fail(id, failure(ex));
 			log.info("Training job {} failed: {}", id, ex.getBody().getDetail());
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// Errors too (out of memory on a large table): a job is never left running.
 			this.store.fail(id,
 					new TrainingJob.Failure(ProblemException.TYPE_BASE + "training-failed", "Training failed",
 							"The training stopped on an unexpected error; see the service log for job " + id + ".",

@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 
 import tools.jackson.databind.JsonNode;
@@ -80,10 +79,10 @@ public final class Trainings {
 	 * The same table with its rows in a random order: other data (another snapshot id)
 	 * that trains just as well, so that a test owns its snapshot in the shared database.
 	 */
-	public static byte[] shuffled(byte[] csv) {
+	public static byte[] shuffled(byte[] csv, long seed) {
 		CsvTable table = CsvTable.parse(csv);
 		List<List<String>> rows = new ArrayList<>(table.rows());
-		Collections.shuffle(rows, new Random(ThreadLocalRandom.current().nextLong()));
+		Collections.shuffle(rows, new Random(seed));
 		return csv(table.header(), rows);
 	}
 

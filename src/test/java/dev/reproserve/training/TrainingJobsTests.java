@@ -163,7 +163,8 @@ class TrainingJobsTests {
 				Arguments.of("target among the features",
 						penguinsSpec("cart", "{}").replace("\"name\": \"sex\"", "\"name\": \"species\""),
 						"the target 'species' cannot also be a feature"),
-				Arguments.of("unknown trainer", penguinsSpec("xgboost", "{}"), "unknown trainer 'xgboost'"),
+				Arguments.of("unknown trainer", penguinsSpec("gradient-magic", "{}"),
+						"unknown trainer 'gradient-magic'"),
 				Arguments.of("unknown hyperparameter", penguinsSpec("cart", "{\"epochs\": 3}"),
 						"trainer 'cart' has no hyperparameter 'epochs'"),
 				Arguments.of("hyperparameter of the wrong type", penguinsSpec("cart", "{\"maxDepth\": 2.5}"),
@@ -275,7 +276,7 @@ class TrainingJobsTests {
 	void trainsFromAReferenceSnapshotOnlyWithItsData() {
 		Trainings client = client();
 		// Rows in an order of this test's own: a reference snapshot no other test has.
-		byte[] data = Trainings.shuffled(penguins());
+		byte[] data = Trainings.shuffled(penguins(), 101);
 		String dataset = client.registerReference(data, "warehouse: SELECT * FROM penguins").path("id").asString();
 		String model = uniqueModel("reference");
 		String request = request(model, dataset, penguinsSpec("cart", "{\"maxDepth\": 4}"), "carol");
