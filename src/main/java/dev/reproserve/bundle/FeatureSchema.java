@@ -56,7 +56,7 @@ public record FeatureSchema(List<FeatureSpec> features) {
 					names[size] = feature.oneHotName(category);
 					values[size++] = 1.0;
 				}
-				else if (!feature.acceptsUnseenCategories()) {
+				else if (!feature.acceptsUnseenCategories() && !imputed(feature, instance)) {
 					throw new IllegalArgumentException(
 							"Feature '" + feature.name() + "' has the unknown category " + category);
 				}
@@ -67,6 +67,37 @@ public record FeatureSchema(List<FeatureSpec> features) {
 		}
 		return new EncodedInstance((size == names.length) ? names : Arrays.copyOf(names, size),
 				(size == values.length) ? values : Arrays.copyOf(values, size));
+	}
+
+	/**
+	 * Whether a missing value was filled with a constant that no training row had: it
+	 * then turns every one-hot column off, whatever the unseen-category policy, because
+	 * the client sent no category at all.
+	 */
+	private static boolean imputed(FeatureSpec feature, Map<String, ?> instance) {
+		return feature.imputation() != null && instance.get(feature.name()) == null;
+	}
+
+	/**
+	 * Whether a validated instance gives the model no feature at all: possible only when
+	 * every feature is categorical and each value is outside its categories (unseen under
+	 * the {@code zeros} policy, or a constant fill no training row had). Tribuo refuses
+	 * to predict from nothing, so such an instance must be refused before it gets there.
+	 */
+	public boolean encodesToNothing(Map<String, ?> instance) {
+		for (FeatureSpec feature : this.features) {
+			if (feature.type() == FeatureType.NUMERIC) {
+				return false;
+			}
+			Object value = instance.get(feature.name());
+			if (value == null && feature.imputation() != null) {
+				value = feature.imputation().value();
+			}
+			if (feature.categories().contains(value)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Every model feature name this schema can produce. */

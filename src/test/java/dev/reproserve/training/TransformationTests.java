@@ -206,6 +206,49 @@ class TransformationTests {
 	}
 
 	@Test
+	void anInstanceWithNothingTheModelKnowsIsAViolationNotAModelError() {
+		TrainedModel trained = ModelTrainer.train("p", spec(0.3, categorical("island", null, null, "zeros")), PENGUINS);
+		LoadedBundle bundle = BundleCodec.open(trained.bundle(), null);
+		List<SchemaViolation> violations = new ArrayList<>();
+
+		List<Map<String, Object>> validated = SchemaValidator.validate(trained.manifest().inputSchema(),
+				List.of(Map.of("island", "Dream"), Map.of("island", "Atlantis")), violations);
+
+		// Tribuo cannot predict from no features at all: the second instance is refused
+		// with a reason instead of failing inside the model.
+		assertThat(violations).singleElement().satisfies((v) -> {
+			assertThat(v.instance()).isEqualTo(1);
+			assertThat(v.problem()).isEqualTo("no-known-features");
+		});
+		assertThat(bundle.predict(List.of(validated.get(0))).get(0).label()).isNotNull();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void aConstantFillNoTrainingRowHadTurnsTheOneHotColumnsOff() {
+		// penguins-complete has no empty cell: UNKNOWN never occurs in training.
+		TrainedModel trained = ModelTrainer.train("p",
+				spec(0.3, categorical("sex", "constant", "UNKNOWN", null), numeric("bill_length_mm", null, null, null)),
+				TestModels.penguins());
+		LoadedBundle bundle = BundleCodec.open(trained.bundle(), null);
+		assertThat(feature(trained, "sex").categories()).containsExactly("FEMALE", "MALE");
+		List<SchemaViolation> violations = new ArrayList<>();
+		Map<String, Object> missing = new HashMap<>();
+		missing.put("sex", null);
+		missing.put("bill_length_mm", 40.0);
+
+		List<Map<String, Object>> validated = SchemaValidator.validate(trained.manifest().inputSchema(),
+				List.of(missing), violations);
+
+		assertThat(violations).isEmpty();
+		Prediction<Label> direct = ((Model<Label>) bundle.model()).predict(new ArrayExample<>(
+				LabelFactory.UNKNOWN_LABEL, new String[] { "bill_length_mm" }, new double[] { 40.0 }));
+		ModelOutput output = bundle.predict(validated).get(0);
+		assertThat(output.label()).isEqualTo(direct.getOutput().getLabel());
+		assertThat(output.scores().get(output.label())).isEqualTo(direct.getOutput().getScore());
+	}
+
+	@Test
 	void transformationsThatDoNotFitTheFeatureAreAllListed() {
 		PipelineSpec spec = spec(0.3,
 				new PipelineSpec.Feature("island", FeatureType.CATEGORICAL, "mean", null, "standardize", "maybe"),

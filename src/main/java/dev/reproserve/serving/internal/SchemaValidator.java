@@ -37,6 +37,7 @@ public final class SchemaValidator {
 			List<SchemaViolation> violations) {
 		List<Map<String, Object>> clean = new ArrayList<>(instances.size());
 		java.util.Set<String> known = new java.util.HashSet<>(schema.names());
+		boolean onlyCategorical = schema.features().stream().allMatch((f) -> f.type() == FeatureType.CATEGORICAL);
 		for (int i = 0; i < instances.size(); i++) {
 			Object raw = instances.get(i);
 			if (!(raw instanceof Map<?, ?> instance)) {
@@ -66,11 +67,17 @@ public final class SchemaValidator {
 					categorical(i, feature, value, values, violations);
 				}
 			}
+			int before = violations.size();
 			for (Object key : instance.keySet()) {
 				if (!known.contains(key)) {
 					violations.add(new SchemaViolation(i, String.valueOf(key), "unexpected", "one of " + schema.names(),
 							null));
 				}
+			}
+			if (violations.size() == before && onlyCategorical && schema.encodesToNothing(values)) {
+				violations.add(new SchemaViolation(i, null, "no-known-features",
+						"at least one feature value the model was trained on (every value here is unseen or missing)",
+						null));
 			}
 			clean.add(values);
 		}

@@ -385,6 +385,17 @@ public final class ModelTrainer {
 						+ " that no training row has; use a smaller split.testFraction or another split.seed");
 			}
 		}
+		List<Integer> empty = new ArrayList<>();
+		for (int i : testIndices) {
+			if (schema.encodesToNothing(instances.get(i))) {
+				empty.add(i + 2);
+			}
+		}
+		if (!empty.isEmpty()) {
+			java.util.Collections.sort(empty);
+			problems.add("test split rows on lines " + first(empty) + " have no feature value the training split had,"
+					+ " so the model could not read them; add a numeric feature or change the split");
+		}
 		for (FeatureSpec feature : schema.features()) {
 			if (feature.type() != FeatureType.CATEGORICAL || feature.acceptsUnseenCategories()) {
 				continue;
@@ -457,6 +468,9 @@ public final class ModelTrainer {
 	}
 
 	private static boolean servable(Map<String, Object> instance, FeatureSchema schema) {
+		if (schema.encodesToNothing(instance)) {
+			return false;
+		}
 		for (FeatureSpec feature : schema.features()) {
 			Object value = instance.get(feature.name());
 			if (feature.type() == FeatureType.CATEGORICAL && value != null && !feature.acceptsUnseenCategories()
