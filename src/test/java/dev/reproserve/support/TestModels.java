@@ -10,7 +10,6 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.reproserve.bundle.BundleCodec;
-import dev.reproserve.bundle.BundleManifest;
 import dev.reproserve.bundle.LoadedBundle;
 
 import dev.reproserve.bundle.FeatureType;
