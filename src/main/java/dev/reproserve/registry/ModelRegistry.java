@@ -157,11 +157,24 @@ public class ModelRegistry {
 		long total = this.reproductions.countByVersion(version.getId());
 		List<Reproduction> items = this.reproductions.byVersion(version.getId(), page * size, size)
 			.stream()
-			.map((r) -> new Reproduction(r.id(), modelName, versionNumber, r.verdict(), r.reason(),
-					version.getModelFingerprint(), r.reproducedFingerprint(), ManifestJson.tree(r.differences()),
-					r.requestedBy(), r.reportedBy(), r.durationMillis(), r.at()))
+			.map((r) -> reproduction(modelName, version, r))
 			.toList();
 		return new ResultPage<>(items, page, size, total, (int) ((total + size - 1) / size));
+	}
+
+	/** One reproduction of a version. */
+	@Transactional(readOnly = true)
+	public Reproduction reproduction(String modelName, int versionNumber, long id) {
+		ModelVersionEntity version = version(modelEntity(modelName), versionNumber);
+		return this.reproductions.find(version.getId(), id)
+			.map((r) -> reproduction(modelName, version, r))
+			.orElseThrow(() -> ReproductionNotFoundException.forId(modelName, versionNumber, id));
+	}
+
+	private static Reproduction reproduction(String modelName, ModelVersionEntity version, ReproductionStore.Row r) {
+		return new Reproduction(r.id(), modelName, version.getVersion(), r.verdict(), r.reason(),
+				version.getModelFingerprint(), r.reproducedFingerprint(), ManifestJson.tree(r.differences()),
+				r.requestedBy(), r.reportedBy(), r.durationMillis(), r.at());
 	}
 
 	@Transactional(readOnly = true)

@@ -7,6 +7,9 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -56,6 +59,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class Reproductions {
 
+	private static final Logger log = LoggerFactory.getLogger(Reproductions.class);
+
 	/** Per-example differences listed in full; the rest are counted. */
 	static final int MAX_EXAMPLES = 10;
 
@@ -67,6 +72,8 @@ public class Reproductions {
 
 	private final JsonMapper json;
 
+	private final MeterRegistry meters;
+
 	/**
 	 * Reproductions re-train on the request thread; at most as many at once as this
 	 * replica runs training jobs, the rest wait their turn.
@@ -74,7 +81,8 @@ public class Reproductions {
 	private final Semaphore retrainings;
 
 	Reproductions(ModelRegistry registry, DatasetSnapshots datasets, TrainingService training, JsonMapper json,
-			TrainingProperties properties) {
+			TrainingProperties properties, MeterRegistry meters) {
+		this.meters = meters;
 		this.retrainings = new Semaphore(properties.workers(), true);
 		this.registry = registry;
 		this.datasets = datasets;
@@ -96,7 +104,16 @@ public class Reproductions {
 		VersionDetails details = this.registry.version(model, version);
 		VersionRef ref = this.registry.versionRef(model, version);
 		Reproduction.Outcome outcome = outcome(details.manifest(), ref, suppliedCsv, started);
-		return this.registry.recordReproduction(ref, outcome, actor);
+		Reproduction recorded = this.registry.recordReproduction(ref, outcome, actor);
+		this.meters.counter("reproserve.reproductions", "model", model, "verdict", outcome.verdict().json())
+			.increment();
+		log.info("Reproduced {} version {}: {} ({})", model, version, outcome.verdict(), outcome.reason());
+		return recorded;
+	}
+
+	/** One recorded reproduction. */
+	public Reproduction reproduction(String model, int version, long id) {
+		return this.registry.reproduction(model, version, id);
 	}
 
 	/** A version's reproductions, newest first. */

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,12 +69,15 @@ public class TrainingJobs implements DisposableBean {
 
 	private final ExecutorService workers;
 
+	private final MeterRegistry meters;
+
 	private final AtomicInteger waiting = new AtomicInteger();
 
 	private final String node = Replica.name();
 
 	TrainingJobs(TrainingService training, DatasetSnapshots datasets, ModelRegistry registry, JobStore store,
-			JobOwnership ownership, JdbcTemplate jdbc, TrainingProperties properties) {
+			JobOwnership ownership, JdbcTemplate jdbc, TrainingProperties properties, MeterRegistry meters) {
+		this.meters = meters;
 		this.training = training;
 		this.datasets = datasets;
 		this.registry = registry;
@@ -188,10 +192,12 @@ public class TrainingJobs implements DisposableBean {
 					trained.manifest().metrics(),
 					registration.created() ? "registered version " + registration.version().version()
 							: "the same bundle was registered already as version " + registration.version().version());
+			finished("succeeded");
 			log.info("Training job {} registered {} version {}", id, modelName, registration.version().version());
 		}
 		catch (ProblemException ex) {
 			this.store.fail(id, failure(ex));
+			finished("failed");
 			log.info("Training job {} failed: {}", id, ex.getBody().getDetail());
 		}
 		catch (RuntimeException | Error ex) {
@@ -200,8 +206,13 @@ public class TrainingJobs implements DisposableBean {
 					new TrainingJob.Failure(ProblemException.TYPE_BASE + "training-failed", "Training failed",
 							"The training stopped on an unexpected error; see the service log for job " + id + ".",
 							List.of()));
+			finished("failed");
 			log.error("Training job {} failed unexpectedly", id, ex);
 		}
+	}
+
+	private void finished(String outcome) {
+		this.meters.counter("reproserve.training.jobs", "outcome", outcome).increment();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -241,6 +252,7 @@ public class TrainingJobs implements DisposableBean {
 			}
 		}
 		if (failed > 0) {
+			this.meters.counter("reproserve.training.jobs", "outcome", "interrupted").increment(failed);
 			log.warn("Marked {} training job(s) failed: the replica running them had stopped", failed);
 		}
 		return failed;

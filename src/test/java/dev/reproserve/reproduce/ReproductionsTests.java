@@ -66,6 +66,9 @@ class ReproductionsTests {
 	@Autowired
 	ModelRegistry registry;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	private Trainings client() {
 		return new Trainings(this.port);
 	}
@@ -160,6 +163,29 @@ class ReproductionsTests {
 				"dataset-data-altered");
 		assertThat(refused.path("actualSha256").asString()).isEqualTo(Sha256.hex(altered));
 		assertThat(Trainings.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
+	}
+
+	@Test
+	void aReproductionHasItsOwnUrlAndIsCounted() {
+		Trainings client = client();
+		String dataset = client.upload(Trainings.iris(), "iris.csv").path("id").asString();
+		String model = uniqueModel("url");
+		int version = client.train(request(model, dataset, irisSpec(), "alice")).path("version").asInt();
+
+		java.net.http.HttpResponse<String> response = client.reproduce(model, version);
+
+		JsonNode created = Trainings.created(response);
+		String location = response.headers().firstValue("Location").orElseThrow();
+		assertThat(location).isEqualTo(Trainings.reproductions(model, version) + "/" + created.path("id").asLong());
+		assertThat(client.getJson(location)).isEqualTo(created);
+		assertThat(problem(client.get(location + "0"), 404, "reproduction-not-found").path("reproduction").asLong())
+			.isEqualTo(created.path("id").asLong() * 10);
+		assertThat(this.meters.get("reproserve.reproductions")
+			.tags("model", model, "verdict", "identical")
+			.counter()
+			.count()).isEqualTo(1.0);
+		assertThat(this.meters.get("reproserve.training.jobs").tags("outcome", "succeeded").counter().count())
+			.isPositive();
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.reproserve.registry.Reproduction;
 import dev.reproserve.registry.ReproductionVerdict;
@@ -45,6 +46,13 @@ public class ReproductionStore {
 	public List<Row> byVersion(long versionId, int offset, int limit) {
 		return this.jdbc.query("SELECT * FROM reproductions WHERE version_id = ? ORDER BY id DESC OFFSET ? LIMIT ?",
 				ReproductionStore::row, versionId, offset, limit);
+	}
+
+	public Optional<Row> find(long versionId, long id) {
+		return this.jdbc
+			.query("SELECT * FROM reproductions WHERE version_id = ? AND id = ?", ReproductionStore::row, versionId, id)
+			.stream()
+			.findFirst();
 	}
 
 	public long countByVersion(long versionId) {

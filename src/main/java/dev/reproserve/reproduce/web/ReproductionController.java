@@ -44,8 +44,14 @@ class ReproductionController {
 		byte[] data = RequestBodies.read(request, this.datasets.maxSize().toBytes(), "The training data");
 		Reproduction reproduction = this.reproductions.reproduce(name, version, (data.length > 0) ? data : null, actor);
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.location(URI.create("/api/v1/models/" + name + "/versions/" + version + "/reproductions"))
+			.location(URI
+				.create("/api/v1/models/" + name + "/versions/" + version + "/reproductions/" + reproduction.id()))
 			.body(reproduction);
+	}
+
+	@GetMapping("/api/v1/models/{name}/versions/{version}/reproductions/{id}")
+	Reproduction reproduction(@PathVariable String name, @PathVariable int version, @PathVariable long id) {
+		return this.reproductions.reproduction(name, version, id);
 	}
 
 	@GetMapping("/api/v1/models/{name}/versions/{version}/reproductions")
