@@ -139,7 +139,15 @@ class EndToEndTests {
 		JsonNode api = json(response);
 		assertThat(api.get("info").get("title").asString()).isEqualTo("Reproserve");
 		assertThat(api.get("paths").propertyNames()).contains("/api/v1/models/{name}/aliases/{alias}/predict",
-				"/api/v1/models/{name}/versions/{version}/predict", "/api/v1/trainings");
+				"/api/v1/models/{name}/versions/{version}/predict", "/api/v1/trainings", "/api/v1/datasets",
+				"/api/v1/models/{name}/versions/{version}/reproductions");
+		// Bodies read as raw bytes are declared too, so clients see every way in.
+		assertThat(api.at("/paths/~1api~1v1~1datasets/post/requestBody/content").propertyNames()).contains("text/csv",
+				"multipart/form-data", "application/json");
+		assertThat(
+				api.at("/paths/~1api~1v1~1models~1{name}~1versions~1{version}~1reproductions/post/requestBody/content")
+					.propertyNames())
+			.contains("text/csv");
 	}
 
 	@Test

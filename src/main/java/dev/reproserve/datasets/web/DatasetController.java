@@ -66,6 +66,9 @@ class DatasetController {
 	}
 
 	/** A stored snapshot of a CSV file sent as the request body. */
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The CSV file, UTF-8, with a header row",
+			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = TEXT_CSV,
+					schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
 	@PostMapping(consumes = TEXT_CSV)
 	ResponseEntity<DatasetSnapshot> uploadBody(@RequestParam(required = false) String name,
 			@RequestParam(defaultValue = DatasetSnapshots.DEFAULT_ACTOR) String actor, HttpServletRequest request)

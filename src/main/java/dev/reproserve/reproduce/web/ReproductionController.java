@@ -38,6 +38,10 @@ class ReproductionController {
 	 * data of a version trained from a reference snapshot ({@code text/csv}), read only
 	 * up to {@code reproserve.datasets.max-size} (413 beyond).
 	 */
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			description = "Only for a version trained from a reference snapshot: its training data as CSV",
+			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
+					schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
 	@PostMapping("/api/v1/models/{name}/versions/{version}/reproductions")
 	ResponseEntity<Reproduction> reproduce(@PathVariable String name, @PathVariable int version,
 			@RequestParam(defaultValue = "anonymous") String actor, HttpServletRequest request) throws IOException {
