@@ -15,10 +15,11 @@ import dev.reproserve.training.internal.TrainerCatalog;
 
 /**
  * One small training per trainer in the catalog and task it supports: classification on
- * iris (numeric features) and on penguins (with categorical features), regression of the
- * penguins' body mass. Hyperparameters are kept small so that every case trains in well
- * under a second. Shared by the in-JVM determinism tests and {@link TrainerFingerprints},
- * which runs them in another JVM.
+ * iris (numeric features) and on penguins (categorical features, empty cells, every kind
+ * of transformation), regression of the penguins' body mass (scaled features).
+ * Hyperparameters are kept small so that every case trains in well under a second. Shared
+ * by the in-JVM determinism tests and {@link TrainerFingerprints}, which runs them in
+ * another JVM.
  */
 public final class TrainerCases {
 
@@ -43,20 +44,28 @@ public final class TrainerCases {
 			new PipelineSpec.Feature("petal_length", FeatureType.NUMERIC),
 			new PipelineSpec.Feature("petal_width", FeatureType.NUMERIC));
 
+	/**
+	 * Penguins with its empty cells, through every kind of transformation: the fitted
+	 * statistics feed the model, so a fingerprint that matches across JVMs shows they
+	 * match too.
+	 */
 	private static final List<PipelineSpec.Feature> PENGUIN_SPECIES_FEATURES = List.of(
-			new PipelineSpec.Feature("island", FeatureType.CATEGORICAL),
-			new PipelineSpec.Feature("sex", FeatureType.CATEGORICAL),
-			new PipelineSpec.Feature("bill_length_mm", FeatureType.NUMERIC),
-			new PipelineSpec.Feature("bill_depth_mm", FeatureType.NUMERIC),
-			new PipelineSpec.Feature("flipper_length_mm", FeatureType.NUMERIC));
+			new PipelineSpec.Feature("island", FeatureType.CATEGORICAL, null, null, null, "zeros"),
+			new PipelineSpec.Feature("sex", FeatureType.CATEGORICAL, "most-frequent", null, null, null),
+			new PipelineSpec.Feature("bill_length_mm", FeatureType.NUMERIC, "median", null, "standardize", null),
+			new PipelineSpec.Feature("bill_depth_mm", FeatureType.NUMERIC, "mean", null, "min-max", null),
+			new PipelineSpec.Feature("flipper_length_mm", FeatureType.NUMERIC, "constant", 200, null, null));
 
 	private static final List<PipelineSpec.Feature> PENGUIN_MASS_FEATURES = List.of(
 			new PipelineSpec.Feature("species", FeatureType.CATEGORICAL),
 			new PipelineSpec.Feature("island", FeatureType.CATEGORICAL),
-			new PipelineSpec.Feature("sex", FeatureType.CATEGORICAL),
-			new PipelineSpec.Feature("bill_length_mm", FeatureType.NUMERIC),
-			new PipelineSpec.Feature("bill_depth_mm", FeatureType.NUMERIC),
+			new PipelineSpec.Feature("sex", FeatureType.CATEGORICAL, "constant", "UNKNOWN", null, null),
+			new PipelineSpec.Feature("bill_length_mm", FeatureType.NUMERIC, null, null, "standardize", null),
+			new PipelineSpec.Feature("bill_depth_mm", FeatureType.NUMERIC, null, null, "min-max", null),
 			new PipelineSpec.Feature("flipper_length_mm", FeatureType.NUMERIC));
+
+	private static final TrainingData PENGUINS_WITH_GAPS = new TrainingData(
+			TestModels.resource("datasets/penguins.csv"), "penguins.csv");
 
 	/**
 	 * Small hyperparameters per trainer. CART samples half the features at each split:
@@ -107,7 +116,7 @@ public final class TrainerCases {
 				cases.add(new Case(type.name() + "/classification/iris", type.name(), Kind.CLASSIFICATION, "species",
 						IRIS_FEATURES, TestModels.iris()));
 				cases.add(new Case(type.name() + "/classification/penguins", type.name(), Kind.CLASSIFICATION,
-						"species", PENGUIN_SPECIES_FEATURES, TestModels.penguins()));
+						"species", PENGUIN_SPECIES_FEATURES, PENGUINS_WITH_GAPS));
 			}
 			if (type.tasks().contains(Kind.REGRESSION)) {
 				cases.add(new Case(type.name() + "/regression/penguins", type.name(), Kind.REGRESSION, "body_mass_g",
