@@ -29,6 +29,11 @@ class ModularityTests {
 			.doesNotContain("serving", "training", "examples"));
 		assertThat(this.modules.getModuleByName("web"))
 			.hasValueSatisfying((web) -> assertThat(web.getDirectDependencies(this.modules).stream()).isEmpty());
+		// Snapshots are data, not models: they know the bundle's feature types and
+		// nothing else.
+		assertThat(this.modules.getModuleByName("datasets")).hasValueSatisfying((datasets) -> assertThat(
+				datasets.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
+			.containsOnly("web", "bundle"));
 	}
 
 	@Test
