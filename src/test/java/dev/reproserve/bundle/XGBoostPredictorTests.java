@@ -101,10 +101,14 @@ class XGBoostPredictorTests {
 		List<Map<String, Object>> rows = new ArrayList<>();
 		Map<String, double[]> ranges = new HashMap<>();
 		for (int l = 1; l < lines.length; l++) {
-			String[] cells = lines[l].split(",");
+			String[] cells = lines[l].split(",", -1);
 			Map<String, Object> row = new LinkedHashMap<>();
 			for (FeatureSpec feature : schema.features()) {
 				String cell = cells[header.indexOf(feature.name())].trim();
+				if (cell.isEmpty()) {
+					// An empty cell is a missing value: the fitted imputation fills it.
+					continue;
+				}
 				if (feature.type() == FeatureType.NUMERIC) {
 					double value = Double.parseDouble(cell);
 					row.put(feature.name(), value);
