@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -27,6 +26,7 @@ import dev.reproserve.bundle.Sha256;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.VersionSummary;
 import dev.reproserve.serving.ModelServing;
+import dev.reproserve.support.Multipart;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.TestModels;
 import dev.reproserve.training.TrainingService;
@@ -742,36 +742,6 @@ class ErrorResponsesTests {
 
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	/** A multipart/form-data body built by hand: java.net.http has no encoder for it. */
-	private static final class Multipart {
-
-		private final String boundary = "reproserve-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-
-		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-		Multipart file(String name, String filename, String contentType, byte[] content) {
-			write("--" + this.boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
-					+ filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
-			this.bytes.writeBytes(content);
-			write("\r\n");
-			return this;
-		}
-
-		String contentType() {
-			return "multipart/form-data; boundary=" + this.boundary;
-		}
-
-		BodyPublisher body() {
-			write("--" + this.boundary + "--\r\n");
-			return BodyPublishers.ofByteArray(this.bytes.toByteArray());
-		}
-
-		private void write(String text) {
-			this.bytes.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-		}
-
 	}
 
 }

@@ -31,7 +31,7 @@ public enum ReproductionVerdict {
 		return this.json;
 	}
 
-	public static ReproductionVerdict fromJson(String json) {
+	public static ReproductionVerdict of(String json) {
 		for (ReproductionVerdict verdict : values()) {
 			if (verdict.json.equals(json)) {
 				return verdict;

@@ -23,6 +23,7 @@ import dev.reproserve.bundle.GoldenExample;
 import dev.reproserve.bundle.InvalidBundleException;
 import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.bundle.ModelOutput;
+import dev.reproserve.datasets.CsvTable;
 import dev.reproserve.datasets.DatasetNotFoundException;
 import dev.reproserve.datasets.DatasetSnapshot;
 import dev.reproserve.datasets.DatasetSnapshots;
@@ -143,10 +144,9 @@ public class Reproductions {
 					+ " (POST /api/v1/datasets) and ask again", started);
 		}
 		ObjectNode differences = this.json.createObjectNode();
-		byte[] data;
+		CsvTable data;
 		if (suppliedCsv != null) {
-			this.datasets.verifySupplied(datasetId, suppliedCsv);
-			data = suppliedCsv;
+			data = this.datasets.verifySupplied(datasetId, suppliedCsv);
 		}
 		else if (snapshot.kind() == DatasetSnapshot.Kind.REFERENCE) {
 			return notHere("it was trained from reference snapshot " + datasetId + " (" + snapshot.source() + ", as of "
@@ -164,7 +164,7 @@ public class Reproductions {
 						"the stored snapshot's data was altered and is no longer readable CSV", null, differences,
 						started);
 			}
-			data = stored.content();
+			data = stored.table();
 		}
 		TrainedModel rebuilt;
 		this.retrainings.acquireUninterruptibly();

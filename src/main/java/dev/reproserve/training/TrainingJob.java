@@ -53,10 +53,6 @@ public record TrainingJob(long id, String modelName, String datasetId, Status st
 			throw new IllegalArgumentException("No job status '" + json + "'");
 		}
 
-		public boolean finished() {
-			return this == SUCCEEDED || this == FAILED;
-		}
-
 		@Override
 		public String toString() {
 			return this.json;

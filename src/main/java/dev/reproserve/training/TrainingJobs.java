@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.reproserve.bundle.ManifestJson;
+import dev.reproserve.datasets.DatasetDataAlteredException;
 import dev.reproserve.datasets.DatasetHasNoDataException;
 import dev.reproserve.datasets.DatasetSnapshot;
 import dev.reproserve.datasets.DatasetSnapshots;
@@ -146,17 +147,16 @@ public class TrainingJobs implements DisposableBean {
 		}
 		DatasetSnapshot snapshot = this.datasets.snapshot(datasetId);
 		if (suppliedCsv != null) {
-			this.datasets.verifySupplied(datasetId, suppliedCsv);
-			return new TrainingData(suppliedCsv, source(snapshot));
+			return new TrainingData(this.datasets.verifySupplied(datasetId, suppliedCsv), source(snapshot));
 		}
 		if (snapshot.kind() == DatasetSnapshot.Kind.REFERENCE) {
 			throw DatasetHasNoDataException.forSnapshot(snapshot);
 		}
 		SnapshotData stored = this.datasets.data(datasetId);
 		if (!stored.intact()) {
-			throw dev.reproserve.datasets.DatasetDataAlteredException.forData(stored);
+			throw DatasetDataAlteredException.forData(stored);
 		}
-		return new TrainingData(stored.content(), source(snapshot));
+		return new TrainingData(stored.table(), source(snapshot));
 	}
 
 	private static String source(DatasetSnapshot snapshot) {

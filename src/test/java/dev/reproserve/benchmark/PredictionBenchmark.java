@@ -74,12 +74,8 @@ public final class PredictionBenchmark {
 		Model<Label> model = (Model<Label>) bundle.model();
 		FeatureSchema schema = bundle.manifest().inputSchema();
 
-		List<Map<String, Object>> rows = bundle.manifest().goldenExamples().stream().map((g) -> g.input()).toList();
-		List<Example<Label>> examples = new ArrayList<>();
-		for (Map<String, Object> row : rows) {
-			FeatureSchema.EncodedInstance encoded = schema.encode(row);
-			examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values()));
-		}
+		List<Map<String, Object>> rows = goldenInputs(bundle);
+		List<Example<Label>> examples = examples(schema, rows);
 		List<List<Map<String, Object>>> batches = new ArrayList<>();
 		rows.forEach((row) -> batches.add(List.of(row)));
 		List<Map<String, Object>> batch100 = new ArrayList<>();
@@ -154,12 +150,8 @@ public final class PredictionBenchmark {
 			@SuppressWarnings("unchecked")
 			Model<Label> model = (Model<Label>) bundle.model();
 			FeatureSchema schema = bundle.manifest().inputSchema();
-			List<Map<String, Object>> rows = bundle.manifest().goldenExamples().stream().map((g) -> g.input()).toList();
-			List<Example<Label>> examples = new ArrayList<>();
-			for (Map<String, Object> row : rows) {
-				FeatureSchema.EncodedInstance encoded = schema.encode(row);
-				examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values()));
-			}
+			List<Map<String, Object>> rows = goldenInputs(bundle);
+			List<Example<Label>> examples = examples(schema, rows);
 			List<List<Map<String, Object>>> singles = rows.stream().map(List::of).toList();
 			List<Map<String, Object>> rows100 = new ArrayList<>();
 			List<Example<Label>> examples100 = new ArrayList<>();
@@ -342,6 +334,20 @@ public final class PredictionBenchmark {
 			json.append('}');
 		}
 		return json.append("]}").toString();
+	}
+
+	private static List<Map<String, Object>> goldenInputs(LoadedBundle bundle) {
+		return bundle.manifest().goldenExamples().stream().map((g) -> g.input()).toList();
+	}
+
+	/** The rows as Tribuo examples, encoded as the service encodes them. */
+	private static List<Example<Label>> examples(FeatureSchema schema, List<Map<String, Object>> rows) {
+		List<Example<Label>> examples = new ArrayList<>();
+		for (Map<String, Object> row : rows) {
+			FeatureSchema.EncodedInstance encoded = schema.encode(row);
+			examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values()));
+		}
+		return examples;
 	}
 
 }

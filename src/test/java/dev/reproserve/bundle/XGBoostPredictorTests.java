@@ -96,7 +96,7 @@ class XGBoostPredictorTests {
 	 * both ways), categories from the schema.
 	 */
 	private static List<Map<String, Object>> rows(FeatureSchema schema, TrainerCases.Case trainerCase) {
-		String[] lines = new String(trainerCase.data().csv(), StandardCharsets.UTF_8).split("\r?\n");
+		String[] lines = new String(trainerCase.data().table().canonicalBytes(), StandardCharsets.UTF_8).split("\r?\n");
 		List<String> header = List.of(lines[0].replace("\uFEFF", "").split(","));
 		List<Map<String, Object>> rows = new ArrayList<>();
 		Map<String, double[]> ranges = new HashMap<>();

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.reproserve.bundle.Sha256;
+import dev.reproserve.support.Multipart;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.TestModels;
 
@@ -525,36 +525,6 @@ class DatasetSnapshotsTests {
 
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	/** A multipart/form-data body built by hand: java.net.http has no encoder for it. */
-	private static final class Multipart {
-
-		private final String boundary = "reproserve-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-
-		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-		Multipart file(String name, String filename, String contentType, byte[] content) {
-			write("--" + this.boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
-					+ filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
-			this.bytes.writeBytes(content);
-			write("\r\n");
-			return this;
-		}
-
-		String contentType() {
-			return "multipart/form-data; boundary=" + this.boundary;
-		}
-
-		BodyPublisher body() {
-			write("--" + this.boundary + "--\r\n");
-			return BodyPublishers.ofByteArray(this.bytes.toByteArray());
-		}
-
-		private void write(String text) {
-			this.bytes.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-		}
-
 	}
 
 }

@@ -172,22 +172,10 @@ public final class Trainings {
 
 	/** The multipart form: part {@code request} (JSON) and part {@code data} (CSV). */
 	public HttpResponse<String> submitWithData(String request, byte[] csv) {
-		String boundary = "reproserve-" + UUID.randomUUID();
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		part(body, boundary, "request", null, "application/json", request.getBytes(StandardCharsets.UTF_8));
-		part(body, boundary, "data", "data.csv", "text/csv", csv);
-		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return post("/api/v1/trainings", "multipart/form-data; boundary=" + boundary, body.toByteArray());
-	}
-
-	private static void part(ByteArrayOutputStream body, String boundary, String name, String filename, String type,
-			byte[] content) {
-		String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
-				+ ((filename != null) ? "; filename=\"" + filename + "\"" : "") + "\r\nContent-Type: " + type
-				+ "\r\n\r\n";
-		body.writeBytes(header.getBytes(StandardCharsets.UTF_8));
-		body.writeBytes(content);
-		body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+		Multipart body = new Multipart()
+			.part("request", null, "application/json", request.getBytes(StandardCharsets.UTF_8))
+			.file("data", "data.csv", "text/csv", csv);
+		return post("/api/v1/trainings", body.contentType(), body.bytes());
 	}
 
 	/** Checks the 202 answer of a submission and returns the queued job. */

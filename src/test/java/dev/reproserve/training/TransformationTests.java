@@ -54,7 +54,7 @@ class TransformationTests {
 
 	/** The column's present values, in file order, from the whole file. */
 	private static List<Double> column(String name) {
-		String[] lines = new String(PENGUINS.csv(), StandardCharsets.UTF_8).split("\r?\n");
+		String[] lines = new String(PENGUINS.table().canonicalBytes(), StandardCharsets.UTF_8).split("\r?\n");
 		int index = List.of(lines[0].split(",", -1)).indexOf(name);
 		List<Double> values = new ArrayList<>();
 		for (int i = 1; i < lines.length; i++) {

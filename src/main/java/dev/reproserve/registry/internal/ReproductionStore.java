@@ -71,16 +71,16 @@ public class ReproductionStore {
 						+ " WHERE version_id IN (:ids) ORDER BY version_id, id DESC",
 				new MapSqlParameterSource("ids", versionIds), (rs) -> {
 					latest.put(rs.getLong("version_id"), new Reproduction.Latest(rs.getLong("id"),
-							ReproductionVerdict.fromJson(rs.getString("verdict")), rs.getTimestamp("at").toInstant()));
+							ReproductionVerdict.of(rs.getString("verdict")), rs.getTimestamp("at").toInstant()));
 				});
 		return latest;
 	}
 
 	private static Row row(ResultSet rs, int n) throws SQLException {
-		return new Row(rs.getLong("id"), rs.getLong("version_id"),
-				ReproductionVerdict.fromJson(rs.getString("verdict")), rs.getString("reason"),
-				rs.getString("reproduced_fingerprint"), rs.getString("differences"), rs.getString("requested_by"),
-				rs.getString("reported_by"), rs.getLong("duration_ms"), rs.getTimestamp("at").toInstant());
+		return new Row(rs.getLong("id"), rs.getLong("version_id"), ReproductionVerdict.of(rs.getString("verdict")),
+				rs.getString("reason"), rs.getString("reproduced_fingerprint"), rs.getString("differences"),
+				rs.getString("requested_by"), rs.getString("reported_by"), rs.getLong("duration_ms"),
+				rs.getTimestamp("at").toInstant());
 	}
 
 }

@@ -77,28 +77,30 @@ public class JobOwnership implements AutoCloseable {
 	 */
 	public boolean ifGone(JdbcTemplate jdbc, int ownerKey, Runnable whileHeld) {
 		return jdbc.execute((ConnectionCallback<Boolean>) (connection) -> {
-			try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-				lock.setInt(1, LOCK_SPACE);
-				lock.setInt(2, ownerKey);
-				try (ResultSet result = lock.executeQuery()) {
-					result.next();
-					if (!result.getBoolean(1)) {
-						return false;
-					}
-				}
+			if (!advisory(connection, "pg_try_advisory_lock", ownerKey)) {
+				return false;
 			}
 			try {
 				whileHeld.run();
 				return true;
 			}
 			finally {
-				try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-					unlock.setInt(1, LOCK_SPACE);
-					unlock.setInt(2, ownerKey);
-					unlock.execute();
-				}
+				advisory(connection, "pg_advisory_unlock", ownerKey);
 			}
 		});
+	}
+
+	/**
+	 * Calls one of PostgreSQL's two-key advisory lock functions in the job lock space.
+	 */
+	private static boolean advisory(Connection connection, String function, int ownerKey) throws SQLException {
+		try (PreparedStatement call = connection.prepareStatement("SELECT " + function + "(?, ?)")) {
+			call.setInt(1, LOCK_SPACE);
+			call.setInt(2, ownerKey);
+			try (ResultSet result = call.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
+		}
 	}
 
 	private static boolean isValid(Connection connection) {
@@ -115,7 +117,7 @@ public class JobOwnership implements AutoCloseable {
 			connection.close();
 		}
 		catch (SQLException ex) {
-			log.debug("Closing the ended job ownership connection failed", ex);
+			log.debug("Closing the job ownership connection failed", ex);
 		}
 	}
 
@@ -123,20 +125,13 @@ public class JobOwnership implements AutoCloseable {
 	public synchronized void close() {
 		if (this.connection != null) {
 			// A pooled connection outlives close(): release the lock explicitly.
-			try (PreparedStatement unlock = this.connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-				unlock.setInt(1, LOCK_SPACE);
-				unlock.setInt(2, this.key);
-				unlock.execute();
+			try {
+				advisory(this.connection, "pg_advisory_unlock", this.key);
 			}
 			catch (SQLException ex) {
 				log.debug("Releasing the job ownership lock failed", ex);
 			}
-			try {
-				this.connection.close();
-			}
-			catch (SQLException ex) {
-				log.debug("Closing the job ownership connection failed", ex);
-			}
+			closeQuietly(this.connection);
 			this.connection = null;
 		}
 	}

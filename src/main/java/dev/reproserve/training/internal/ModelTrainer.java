@@ -80,7 +80,7 @@ public final class ModelTrainer {
 	public static TrainedModel train(String modelName, PipelineSpec spec, TrainingData data,
 			TrainingProgress progress) {
 		progress.stage("checking the spec against the data", 0.02);
-		CsvTable table = CsvTable.parse(data.csv());
+		CsvTable table = data.table();
 		Plan plan = plan(spec, table);
 		return plan.task == Kind.CLASSIFICATION ? run(modelName, spec, plan, table, data, new LabelFactory(), progress)
 				: run(modelName, spec, plan, table, data, new RegressionFactory(), progress);
@@ -92,7 +92,7 @@ public final class ModelTrainer {
 	 * @throws InvalidTrainingRequestException listing every problem
 	 */
 	public static void validate(PipelineSpec spec, TrainingData data) {
-		CsvTable table = CsvTable.parse(data.csv());
+		CsvTable table = data.table();
 		Plan plan = plan(spec, table);
 		if (plan.task == Kind.CLASSIFICATION) {
 			prepare(plan, table, new LabelFactory());
