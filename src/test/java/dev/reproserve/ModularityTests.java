@@ -1,53 +1,93 @@
 package dev.reproserve;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The capability packages depend on each other one way only (no cycles) and touch only
- * each other's top-level API: {@code internal} and {@code web} sub-packages stay private.
+ * The capability packages depend on each other only as their {@code package-info.java}
+ * declares ({@code @ApplicationModule(allowedDependencies = ...)}), one way only, and
+ * touch only each other's top-level API: {@code internal} and {@code web} sub-packages
+ * stay private. The module diagram in {@code docs/modules/} is written from the same
+ * model, so it cannot drift from the code.
  */
 class ModularityTests {
+
+	private static final Path COMMITTED = Path.of("docs/modules");
 
 	private final ApplicationModules modules = ApplicationModules.of(ReproserveApplication.class);
 
 	@Test
-	void capabilitiesRespectTheirBoundaries() {
+	void capabilitiesKeepToTheirDeclaredDependencies() {
 		this.modules.verify();
 	}
 
 	@Test
-	void dependenciesPointFromServingTowardsTheBundleFormat() {
-		assertThat(this.modules.getModuleByName("bundle")).hasValueSatisfying((bundle) -> assertThat(
-				bundle.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
-			.containsOnly("web"));
-		assertThat(this.modules.getModuleByName("registry")).hasValueSatisfying((registry) -> assertThat(
-				registry.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
-			.doesNotContain("serving", "training", "examples"));
-		assertThat(this.modules.getModuleByName("web"))
-			.hasValueSatisfying((web) -> assertThat(web.getDirectDependencies(this.modules).stream()).isEmpty());
+	void theBundleFormatAndTheFailureVocabularyDependOnNothingOfOurs() {
+		assertThat(dependencies("bundle")).isEmpty();
+		assertThat(dependencies("failure")).isEmpty();
+		assertThat(dependencies("web")).containsOnly("bundle", "failure");
 		// Snapshots are data, not models: they know the bundle's feature types and
-		// nothing else.
-		assertThat(this.modules.getModuleByName("datasets")).hasValueSatisfying((datasets) -> assertThat(
-				datasets.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
-			.containsOnly("web", "bundle"));
+		// nothing else of the model side.
+		assertThat(dependencies("datasets")).containsOnly("bundle", "failure", "web");
 	}
 
 	@Test
-	void reproductionsSitOnTopAndTheRegistryOnlyStoresThem() {
-		this.modules.forEach((module) -> assertThat(
-				module.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
-			.as("dependencies of %s", module.getName())
-			.doesNotContain("reproduce"));
-		assertThat(this.modules.getModuleByName("reproduce")).hasValueSatisfying((reproduce) -> assertThat(
-				reproduce.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
-			.contains("registry", "datasets", "training"));
-		assertThat(this.modules.getModuleByName("registry")).hasValueSatisfying((registry) -> assertThat(
-				registry.getDirectDependencies(this.modules).stream().map((d) -> d.getTargetModule().getName()))
-			.doesNotContain("datasets"));
+	void reproductionsSitOnTopAndTheRegistryKnowsNoTrainingOrData() {
+		this.modules
+			.forEach((module) -> assertThat(dependencies(module.getName())).as("dependencies of %s", module.getName())
+				.doesNotContain("reproduce", "examples"));
+		assertThat(dependencies("reproduce")).contains("registry", "datasets", "training");
+		assertThat(dependencies("registry")).doesNotContain("serving", "training", "datasets");
+	}
+
+	/**
+	 * Writes the diagrams afresh into {@code target/modules} and holds them against the
+	 * committed ones. After a change of structure, {@code ./mvnw test
+	 * -Dtest=ModularityTests -Dreproserve.modules.write=true} writes them into
+	 * {@code docs/modules/} instead, to be committed with the change.
+	 */
+	@Test
+	void committedModuleDiagramMatchesTheCode() throws IOException {
+		boolean write = Boolean.getBoolean("reproserve.modules.write");
+		Path written = write ? COMMITTED : Path.of("target/modules");
+		new Documenter(this.modules, Documenter.Options.defaults().withOutputFolder(written.toString()))
+			.writeModulesAsPlantUml()
+			.writeIndividualModulesAsPlantUml()
+			.writeModuleCanvases();
+		try (Stream<Path> diagrams = Files.list(written)) {
+			for (Path diagram : diagrams.filter((p) -> p.toString().endsWith(".puml")).sorted().toList()) {
+				// Documenter lists relations in no fixed order: compare the lines as
+				// sets.
+				assertThat(sortedLines(COMMITTED.resolve(diagram.getFileName())))
+					.as("docs/modules/%s is out of date: write it with -Dreproserve.modules.write=true",
+							diagram.getFileName())
+					.isEqualTo(sortedLines(diagram));
+			}
+		}
+	}
+
+	private static List<String> sortedLines(Path file) throws IOException {
+		return Files.exists(file) ? Files.readAllLines(file).stream().sorted().toList() : List.of();
+	}
+
+	private List<String> dependencies(String name) {
+		ApplicationModule module = this.modules.getModuleByName(name).orElseThrow();
+		return module.getDirectDependencies(this.modules)
+			.stream()
+			.map((dependency) -> dependency.getTargetModule().getName())
+			.distinct()
+			.toList();
 	}
 
 }

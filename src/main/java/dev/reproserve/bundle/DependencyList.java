@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import org.jspecify.annotations.Nullable;
 import org.tribuo.Tribuo;
 
 /**
@@ -18,13 +19,16 @@ import org.tribuo.Tribuo;
  * @param reproserve Reproserve version
  * @param osName operating system
  * @param osArch CPU architecture
+ * @param reproserveCommit the git commit Reproserve was built from, with {@code -dirty}
+ * when the build had uncommitted changes; {@code null} for a build outside a git checkout
+ * and for bundles recorded before builds named their commit
  */
 public record DependencyList(String tribuo, String java, String javaVendor, String reproserve, String osName,
-		String osArch) {
+		String osArch, @Nullable String reproserveCommit) {
 
 	private static final DependencyList CURRENT = new DependencyList(Tribuo.VERSION, Runtime.version().toString(),
 			System.getProperty("java.vendor"), reproserveVersion(), System.getProperty("os.name"),
-			System.getProperty("os.arch"));
+			System.getProperty("os.arch"), builtCommit());
 
 	/** What this JVM runs. */
 	public static DependencyList current() {
@@ -63,19 +67,32 @@ public record DependencyList(String tribuo, String java, String javaVendor, Stri
 
 	private static String reproserveVersion() {
 		// Written by spring-boot-maven-plugin's build-info goal into target/classes, so
-		// it is
-		// there for the jar, for spring-boot:run and for tests alike.
-		try (InputStream in = DependencyList.class.getResourceAsStream("/META-INF/build-info.properties")) {
-			if (in == null) {
-				return "unknown";
+		// it is there for the jar, for spring-boot:run and for tests alike.
+		return buildProperties("/META-INF/build-info.properties").getProperty("build.version", "unknown");
+	}
+
+	private static @Nullable String builtCommit() {
+		// Written by git-commit-id-maven-plugin, like build-info, at every build.
+		Properties git = buildProperties("/git.properties");
+		String commit = git.getProperty("git.commit.id");
+		if (commit == null || commit.isBlank()) {
+			return null;
+		}
+		return "true".equals(git.getProperty("git.dirty")) ? commit + "-dirty" : commit;
+	}
+
+	private static Properties buildProperties(String resource) {
+		Properties properties = new Properties();
+		try (InputStream in = DependencyList.class.getResourceAsStream(resource)) {
+			if (in != null) {
+				properties.load(in);
 			}
-			Properties properties = new Properties();
-			properties.load(in);
-			return properties.getProperty("build.version", "unknown");
 		}
 		catch (IOException ex) {
-			return "unknown";
+			// Read as absent: the list then says "unknown" rather than failing a
+			// training.
 		}
+		return properties;
 	}
 
 	/** Differences between a recorded and the running dependency list. */

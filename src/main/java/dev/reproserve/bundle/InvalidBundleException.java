@@ -1,20 +1,22 @@
 package dev.reproserve.bundle;
 
-import java.util.Map;
+/**
+ * A bundle that cannot be read, is not allowed, or does not reproduce its record. The
+ * bundle format is the project's foundation and depends on no other capability, so this
+ * is a plain exception; its {@link #reason()} says what was wrong.
+ */
+public class InvalidBundleException extends RuntimeException {
 
-import dev.reproserve.web.ProblemException;
+	/** The stable name of this problem. */
+	public static final String SLUG = "invalid-bundle";
 
-import org.springframework.http.HttpStatus;
-
-/** A bundle that cannot be read, is not allowed, or does not reproduce its record. */
-public class InvalidBundleException extends ProblemException {
+	/** The fixed title of this problem. */
+	public static final String TITLE = "Invalid model bundle";
 
 	private final String reason;
 
 	private InvalidBundleException(String reason) {
-		super(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-bundle", "Invalid model bundle",
-				"The bundle was refused: " + reason + (reason.matches(".*[.?!]$") ? "" : "."),
-				Map.of("reason", reason));
+		super("The bundle was refused: " + reason + (reason.matches(".*[.?!]$") ? "" : "."));
 		this.reason = reason;
 	}
 
@@ -22,6 +24,7 @@ public class InvalidBundleException extends ProblemException {
 		return new InvalidBundleException(reason);
 	}
 
+	/** What was wrong with the bundle, as a sentence fragment. */
 	public String reason() {
 		return this.reason;
 	}

@@ -7,8 +7,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.reproserve.web.JsonErrors;
-
 /**
  * The manifest's JSON form. A mapper of its own, independent of the web layer's settings,
  * so the bytes a bundle holds never change with HTTP configuration.

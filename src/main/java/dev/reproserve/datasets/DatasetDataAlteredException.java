@@ -3,18 +3,17 @@ package dev.reproserve.datasets;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.reproserve.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
 /**
  * A stored snapshot whose stored content no longer hashes to its id: the database was
  * changed behind Reproserve's back, so the content is not handed out as that dataset.
  */
-public class DatasetDataAlteredException extends ProblemException {
+public class DatasetDataAlteredException extends DomainException {
 
 	private DatasetDataAlteredException(String id, String actualSha256) {
-		super(HttpStatus.CONFLICT, "dataset-data-altered", "Dataset data altered",
+		super(Kind.CONFLICT, "dataset-data-altered", "Dataset data altered",
 				"The content stored for dataset " + id + " has been altered in the database: "
 						+ ((actualSha256 != null) ? "its canonical SHA-256 is now " + actualSha256
 								: "it can no longer be read")

@@ -2,17 +2,16 @@ package dev.reproserve.datasets;
 
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
 /**
  * The data of a reference snapshot was asked for: Reproserve keeps only its fingerprint.
  */
-public class DatasetHasNoDataException extends ProblemException {
+public class DatasetHasNoDataException extends DomainException {
 
 	private DatasetHasNoDataException(DatasetSnapshot snapshot) {
-		super(HttpStatus.CONFLICT, "dataset-has-no-data", "Dataset has no data",
+		super(Kind.CONFLICT, "dataset-has-no-data", "Dataset has no data",
 				"Dataset " + snapshot.id() + " is a reference snapshot of data that may not be copied ("
 						+ snapshot.source() + ", as of " + snapshot.asOf()
 						+ "): Reproserve keeps its fingerprint, not its content. Supply the data itself where it is "

@@ -2,15 +2,14 @@ package dev.reproserve.datasets;
 
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
 /** Data supplied for a snapshot whose canonical SHA-256 is not the snapshot's id. */
-public class DatasetMismatchException extends ProblemException {
+public class DatasetMismatchException extends DomainException {
 
 	private DatasetMismatchException(DatasetSnapshot snapshot, String actualSha256) {
-		super(HttpStatus.UNPROCESSABLE_CONTENT, "dataset-mismatch", "Supplied data does not match the dataset",
+		super(Kind.INVALID, "dataset-mismatch", "Supplied data does not match the dataset",
 				"The supplied data is not dataset " + snapshot.id() + ": its canonical SHA-256 is " + actualSha256
 						+ ". Line endings, a byte-order mark and unnecessary quotes do not matter; row order, "
 						+ "the rows themselves and every cell do. Supply exactly the data the snapshot was taken from"

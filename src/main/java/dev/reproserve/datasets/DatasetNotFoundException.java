@@ -2,21 +2,20 @@ package dev.reproserve.datasets;
 
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
 /**
  * No snapshot has this id. Ids that cannot be one (not 64 lower-case hex digits) are
  * reported the same way: no such snapshot exists.
  */
-public class DatasetNotFoundException extends ProblemException {
+public class DatasetNotFoundException extends DomainException {
 
 	/** Echoed ids are cut to this length: an id is 64 characters. */
 	private static final int ECHOED = 100;
 
 	private DatasetNotFoundException(String id) {
-		super(HttpStatus.NOT_FOUND, "dataset-not-found", "Dataset not found",
+		super(Kind.NOT_FOUND, "dataset-not-found", "Dataset not found",
 				"No dataset snapshot has the id '" + id + "'. A dataset id is the SHA-256 of the canonical CSV, "
 						+ "64 lower-case hex digits; GET /api/v1/datasets lists the snapshots.",
 				Map.of("datasetId", id));

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import dev.reproserve.bundle.Sha256;
 import dev.reproserve.datasets.internal.Gzip;
 import dev.reproserve.datasets.internal.SnapshotStore;
-import dev.reproserve.web.PayloadTooLargeException;
+import dev.reproserve.failure.TooLargeException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -60,7 +60,7 @@ public class DatasetSnapshots {
 	 * @param actor who takes it; {@value #DEFAULT_ACTOR} when null or blank
 	 * @throws InvalidDatasetException when the file is not a CSV table with a header and
 	 * rows (see {@link CsvTable#parse}) or the name is too long
-	 * @throws PayloadTooLargeException when the file is over
+	 * @throws TooLargeException when the file is over
 	 * {@code reproserve.datasets.max-size}
 	 */
 	public Upload upload(byte[] csv, String name, String actor) {
@@ -195,7 +195,7 @@ public class DatasetSnapshots {
 	private void checkSize(long bytes) {
 		long limit = this.properties.maxSize().toBytes();
 		if (bytes > limit) {
-			throw new PayloadTooLargeException("The dataset of " + bytes + " bytes", limit, "bytes");
+			throw new TooLargeException("The dataset of " + bytes + " bytes", limit, "bytes");
 		}
 	}
 

@@ -3,26 +3,19 @@ package dev.reproserve.datasets;
 import java.util.List;
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
 /**
  * Data that cannot become a dataset snapshot, or a reference snapshot's description that
  * is incomplete; lists every problem found, with line numbers for CSV.
  */
-public class InvalidDatasetException extends ProblemException {
+public class InvalidDatasetException extends DomainException {
 
 	public InvalidDatasetException(List<String> problems) {
-		super(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-dataset", "Invalid dataset",
-				problems.size() + " problem(s) with the dataset: " + String.join("; ", problems) + ".",
-				Map.of("problems", List.copyOf(problems)));
-	}
-
-	/** The problems, each a sentence without a final full stop. */
-	@SuppressWarnings("unchecked")
-	public List<String> problems() {
-		return (List<String>) getBody().getProperties().get("problems");
+		super(Kind.INVALID, "invalid-dataset", "Invalid dataset",
+				problems.size() + " problem(s) with the dataset: " + String.join("; ", problems) + ".", Map.of(),
+				problems);
 	}
 
 }

@@ -4,4 +4,10 @@
  * the project's one CSV reader; {@link dev.reproserve.datasets.DatasetSnapshots} takes,
  * lists and reads snapshots.
  */
+@ApplicationModule(allowedDependencies = { "bundle", "failure", "web" })
+@NullMarked
 package dev.reproserve.datasets;
+
+import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -2,14 +2,13 @@ package dev.reproserve.registry;
 
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
-import org.springframework.http.HttpStatus;
-
-public class AliasNotFoundException extends ProblemException {
+public class AliasNotFoundException extends DomainException {
 
 	private AliasNotFoundException(String model, String alias) {
-		super(HttpStatus.NOT_FOUND, "alias-not-found", "Alias not found", "Model '" + model + "' has no alias '" + alias
+		super(Kind.NOT_FOUND, "alias-not-found", "Alias not found", "Model '" + model + "' has no alias '" + alias
 				+ "'. GET /api/v1/models/" + model + "/aliases lists its aliases; PUT one to create it.",
 				Map.of("model", model, "alias", alias));
 	}

@@ -3,12 +3,11 @@ package dev.reproserve.registry;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.reproserve.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
 /** A model or alias name that does not follow the naming rule. */
-public class InvalidNameException extends ProblemException {
+public class InvalidNameException extends DomainException {
 
 	/**
 	 * Model names: lower-case letters, digits, dot, underscore and hyphen; 1 to 64 long.
@@ -22,7 +21,7 @@ public class InvalidNameException extends ProblemException {
 	public static final Pattern ALIAS_NAME = Pattern.compile("[a-z][a-z0-9._-]{0,63}");
 
 	private InvalidNameException(String kind, String name, Pattern rule) {
-		super(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-name", "Invalid name",
+		super(Kind.INVALID, "invalid-name", "Invalid name",
 				"The " + kind + " name '" + name + "' does not match " + rule.pattern() + ".",
 				Map.of("name", String.valueOf(name), "pattern", rule.pattern()));
 	}

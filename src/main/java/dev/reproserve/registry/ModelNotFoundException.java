@@ -2,14 +2,13 @@ package dev.reproserve.registry;
 
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
-import org.springframework.http.HttpStatus;
-
-public class ModelNotFoundException extends ProblemException {
+public class ModelNotFoundException extends DomainException {
 
 	private ModelNotFoundException(String model) {
-		super(HttpStatus.NOT_FOUND, "model-not-found", "Model not found",
+		super(Kind.NOT_FOUND, "model-not-found", "Model not found",
 				"No model named '" + model + "' is registered. GET /api/v1/models lists the models.",
 				Map.of("model", model));
 	}

@@ -2,15 +2,14 @@ package dev.reproserve.registry;
 
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
 /** The version has no reproduction with that id. */
-public class ReproductionNotFoundException extends ProblemException {
+public class ReproductionNotFoundException extends DomainException {
 
 	private ReproductionNotFoundException(String model, int version, long id) {
-		super(HttpStatus.NOT_FOUND, "reproduction-not-found", "Reproduction not found",
+		super(Kind.NOT_FOUND, "reproduction-not-found", "Reproduction not found",
 				"Version " + version + " of model '" + model + "' has no reproduction " + id + ". GET /api/v1/models/"
 						+ model + "/versions/" + version + "/reproductions lists them.",
 				Map.of("model", model, "version", version, "reproduction", id));

@@ -2,14 +2,13 @@ package dev.reproserve.registry;
 
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
-import org.springframework.http.HttpStatus;
-
-public class VersionNotFoundException extends ProblemException {
+public class VersionNotFoundException extends DomainException {
 
 	private VersionNotFoundException(String model, int version) {
-		super(HttpStatus.NOT_FOUND, "version-not-found", "Version not found", "Model '" + model + "' has no version "
+		super(Kind.NOT_FOUND, "version-not-found", "Version not found", "Model '" + model + "' has no version "
 				+ version + ". GET /api/v1/models/" + model + "/versions lists its versions.",
 				Map.of("model", model, "version", version));
 	}

@@ -39,7 +39,7 @@ import dev.reproserve.training.TrainedModel;
 import dev.reproserve.training.TrainingData;
 import dev.reproserve.training.TrainingProperties;
 import dev.reproserve.training.TrainingService;
-import dev.reproserve.web.ProblemException;
+import dev.reproserve.failure.DomainException;
 
 import org.springframework.stereotype.Service;
 
@@ -172,10 +172,10 @@ public class Reproductions {
 			rebuilt = this.training.train(recorded.modelName(), spec,
 					new TrainingData(data, recorded.trainingData().source()));
 		}
-		catch (ProblemException ex) {
+		catch (DomainException | InvalidBundleException ex) {
+			String why = (ex instanceof DomainException refusal) ? refusal.detail() : ex.getMessage();
 			return done(ReproductionVerdict.DIFFERENT,
-					"the recorded spec no longer trains on the recorded data: " + ex.getBody().getDetail(), null,
-					differences, started);
+					"the recorded spec no longer trains on the recorded data: " + why, null, differences, started);
 		}
 		finally {
 			this.retrainings.release();

@@ -12,7 +12,7 @@ import dev.reproserve.registry.VersionRef;
 import dev.reproserve.serving.internal.LoadedModels;
 import dev.reproserve.serving.internal.SchemaValidator;
 import dev.reproserve.serving.internal.ServingDirectory;
-import dev.reproserve.web.PayloadTooLargeException;
+import dev.reproserve.failure.TooLargeException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -47,7 +47,7 @@ public class ModelServing {
 	/**
 	 * Predicts with an exact version.
 	 * @throws SchemaViolationException listing every violation; the model is not called
-	 * @throws PayloadTooLargeException for a batch over the limit
+	 * @throws TooLargeException for a batch over the limit
 	 * @throws VersionNotServableException if the version failed verification
 	 */
 	public Prediction predictWithVersion(String model, int version, String requestId, List<?> instances) {
@@ -85,8 +85,8 @@ public class ModelServing {
 		}
 		if (instances.size() > this.properties.maxBatchSize()) {
 			rejected(ref, "batch-too-large");
-			throw new PayloadTooLargeException("A batch of " + instances.size() + " instances",
-					this.properties.maxBatchSize(), "instances (reproserve.serving.max-batch-size)");
+			throw new TooLargeException("A batch of " + instances.size() + " instances", this.properties.maxBatchSize(),
+					"instances (reproserve.serving.max-batch-size)");
 		}
 		LoadedBundle bundle = this.models.get(ref);
 		List<SchemaViolation> violations = new ArrayList<>();

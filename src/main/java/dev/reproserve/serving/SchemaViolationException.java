@@ -3,17 +3,16 @@ package dev.reproserve.serving;
 import java.util.List;
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
 /** A predict request that does not match the training schema; lists every violation. */
-public class SchemaViolationException extends ProblemException {
+public class SchemaViolationException extends DomainException {
 
 	private final List<SchemaViolation> violations;
 
 	public SchemaViolationException(String model, int version, List<SchemaViolation> violations) {
-		super(HttpStatus.UNPROCESSABLE_CONTENT, "schema-violation", "Request does not match the model's input schema",
+		super(Kind.INVALID, "schema-violation", "Request does not match the model's input schema",
 				violations.size() + " violation(s) of the input schema of " + model + " version " + version
 						+ "; GET /api/v1/models/" + model + "/versions/" + version + "/schema shows what to send.",
 				Map.of("model", model, "version", version, "violations", List.copyOf(violations)));

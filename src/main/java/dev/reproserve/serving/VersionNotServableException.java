@@ -2,17 +2,16 @@ package dev.reproserve.serving;
 
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
 /**
  * A version whose bundle failed verification on this node; the reason is in its status.
  */
-public class VersionNotServableException extends ProblemException {
+public class VersionNotServableException extends DomainException {
 
 	private VersionNotServableException(String model, int version, String reason) {
-		super(HttpStatus.CONFLICT, "version-not-servable", "Version cannot be served",
+		super(Kind.CONFLICT, "version-not-servable", "Version cannot be served",
 				"Version " + version + " of '" + model + "' failed verification and is not served: " + reason
 						+ ". Point aliases at another version.",
 				Map.of("model", model, "version", version, "reason", reason));

@@ -3,17 +3,16 @@ package dev.reproserve.training;
 import java.util.List;
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
 /** A pipeline spec or training data that cannot be trained on; lists every problem. */
-public class InvalidTrainingRequestException extends ProblemException {
+public class InvalidTrainingRequestException extends DomainException {
 
 	public InvalidTrainingRequestException(List<String> problems) {
-		super(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-training-request", "Invalid training request",
+		super(Kind.INVALID, "invalid-training-request", "Invalid training request",
 				problems.size() + " problem(s) with the pipeline spec or data: " + String.join("; ", problems),
-				Map.of("problems", List.copyOf(problems)));
+				Map.of(), problems);
 	}
 
 }

@@ -6,6 +6,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import dev.reproserve.bundle.InvalidBundleException;
+import dev.reproserve.failure.DomainException;
+
 /**
  * A training job: what was asked, where it stands, and what it produced.
  *
@@ -70,6 +73,19 @@ public record TrainingJob(long id, String modelName, String datasetId, Status st
 	 * @param problems every problem, where there are several
 	 */
 	public record Failure(String type, String title, String detail, List<String> problems) {
+
+		/** The failure a refusal of the training gives. */
+		public static Failure of(DomainException refusal) {
+			return new Failure(DomainException.typeOf(refusal.slug()), refusal.title(), refusal.detail(),
+					refusal.problems());
+		}
+
+		/** The failure a trained model that does not make a valid bundle gives. */
+		public static Failure of(InvalidBundleException invalid) {
+			return new Failure(DomainException.typeOf(InvalidBundleException.SLUG), InvalidBundleException.TITLE,
+					invalid.getMessage(), List.of());
+		}
+
 	}
 
 }

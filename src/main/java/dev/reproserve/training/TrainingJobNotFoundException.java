@@ -2,15 +2,14 @@ package dev.reproserve.training;
 
 import java.util.Map;
 
-import dev.reproserve.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
+import dev.reproserve.failure.DomainException.Kind;
 
 /** No training job has this id. */
-public class TrainingJobNotFoundException extends ProblemException {
+public class TrainingJobNotFoundException extends DomainException {
 
 	private TrainingJobNotFoundException(long id) {
-		super(HttpStatus.NOT_FOUND, "training-job-not-found", "Training job not found",
+		super(Kind.NOT_FOUND, "training-job-not-found", "Training job not found",
 				"There is no training job " + id + "; GET /api/v1/trainings lists them.", Map.of("jobId", id));
 	}
 

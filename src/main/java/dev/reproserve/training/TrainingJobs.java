@@ -26,7 +26,8 @@ import dev.reproserve.registry.ResultPage;
 import dev.reproserve.training.internal.JobOwnership;
 import dev.reproserve.training.internal.JobStore;
 import dev.reproserve.training.internal.ModelTrainer;
-import dev.reproserve.web.ProblemException;
+import dev.reproserve.bundle.InvalidBundleException;
+import dev.reproserve.failure.DomainException;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -49,7 +50,7 @@ public class TrainingJobs implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(TrainingJobs.class);
 
 	private static final TrainingJob.Failure ORPHANED = new TrainingJob.Failure(
-			ProblemException.TYPE_BASE + "training-interrupted", "Training interrupted",
+			DomainException.typeOf("training-interrupted"), "Training interrupted",
 			"The replica that ran this job stopped (crash, restart or shutdown) before it finished;"
 					+ " nothing was registered. Submit the training again.",
 			List.of());
@@ -183,7 +184,7 @@ public class TrainingJobs implements DisposableBean {
 					: this.registry.register(modelName, trained.bundle(), actor);
 			if (registration == null) {
 				this.store.fail(id,
-						new TrainingJob.Failure(ProblemException.TYPE_BASE + "registry-not-empty", "Registry not empty",
+						new TrainingJob.Failure(DomainException.typeOf("registry-not-empty"), "Registry not empty",
 								"Another replica seeded the registry first; this example training registered nothing.",
 								List.of()));
 				return;
@@ -195,17 +196,20 @@ public class TrainingJobs implements DisposableBean {
 			finished("succeeded");
 			log.info("Training job {} registered {} version {}", id, modelName, registration.version().version());
 		}
-		catch (ProblemException ex) {
-			this.store.fail(id, failure(ex));
+		catch (DomainException ex) {
+			this.store.fail(id, TrainingJob.Failure.of(ex));
 			finished("failed");
-			log.info("Training job {} failed: {}", id, ex.getBody().getDetail());
+			log.info("Training job {} failed: {}", id, ex.detail());
+		}
+		catch (InvalidBundleException ex) {
+			this.store.fail(id, TrainingJob.Failure.of(ex));
+			finished("failed");
+			log.info("Training job {} failed: {}", id, ex.getMessage());
 		}
 		catch (RuntimeException | Error ex) {
 			// Errors too (out of memory on a large table): a job is never left running.
-			this.store.fail(id,
-					new TrainingJob.Failure(ProblemException.TYPE_BASE + "training-failed", "Training failed",
-							"The training stopped on an unexpected error; see the service log for job " + id + ".",
-							List.of()));
+			this.store.fail(id, new TrainingJob.Failure(DomainException.typeOf("training-failed"), "Training failed",
+					"The training stopped on an unexpected error; see the service log for job " + id + ".", List.of()));
 			finished("failed");
 			log.error("Training job {} failed unexpectedly", id, ex);
 		}
@@ -213,14 +217,6 @@ public class TrainingJobs implements DisposableBean {
 
 	private void finished(String outcome) {
 		this.meters.counter("reproserve.training.jobs", "outcome", outcome).increment();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static TrainingJob.Failure failure(ProblemException ex) {
-		Map<String, Object> properties = ex.getBody().getProperties();
-		Object problems = (properties != null) ? properties.get("problems") : null;
-		return new TrainingJob.Failure(String.valueOf(ex.getBody().getType()), ex.getBody().getTitle(),
-				ex.getBody().getDetail(), (problems instanceof List<?> list) ? (List<String>) list : List.of());
 	}
 
 	/**

@@ -2,13 +2,13 @@ package dev.reproserve.web;
 
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
+import dev.reproserve.failure.DomainException;
 
 /** A request that cannot be understood: malformed content or an invalid parameter. */
-public class BadRequestException extends ProblemException {
+public class BadRequestException extends DomainException {
 
 	private BadRequestException(String type, String title, String detail, Map<String, ?> properties) {
-		super(HttpStatus.BAD_REQUEST, type, title, detail, properties);
+		super(Kind.MALFORMED, type, title, detail, properties);
 	}
 
 	public static BadRequestException malformed(String detail) {

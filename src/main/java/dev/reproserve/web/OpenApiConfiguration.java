@@ -4,6 +4,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 
+import dev.reproserve.failure.DomainException;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +21,7 @@ class OpenApiConfiguration {
 		return new OpenAPI().info(new Info().title("Reproserve")
 			.version((properties != null) ? properties.getVersion() : "unknown")
 			.description("Model serving with versioned, immutable, verified model bundles. Errors are "
-					+ "application/problem+json with a type under " + ProblemException.TYPE_BASE + ".")
+					+ "application/problem+json with a type under " + DomainException.TYPE_BASE + ".")
 			.license(new License().name("See the project repository")));
 	}
 

@@ -1,11 +1,15 @@
 package dev.reproserve.web;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.reproserve.bundle.InvalidBundleException;
+import dev.reproserve.bundle.JsonErrors;
+import dev.reproserve.failure.DomainException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,8 +25,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one place where exceptions become {@code application/problem+json}. Spring's
- * standard MVC exceptions keep their status but get a stable type URI from
+ * The one place where exceptions become {@code application/problem+json}: each
+ * capability's {@link DomainException} by its kind, slug, title, detail and members, and
+ * Spring's standard MVC exceptions keep their status but get a stable type URI from
  * {@link #TYPES}; anything unexpected becomes a generic 500 without internals.
  */
 @RestControllerAdvice
@@ -36,12 +41,42 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			Map.entry(409, "conflict"), Map.entry(413, "payload-too-large"), Map.entry(415, "unsupported-media-type"),
 			Map.entry(422, "unprocessable"), Map.entry(500, "internal-error"), Map.entry(503, "unavailable"));
 
+	/** The status each kind of domain failure answers with. */
+	private static final Map<DomainException.Kind, HttpStatus> STATUSES = Map.of(DomainException.Kind.INVALID,
+			HttpStatus.UNPROCESSABLE_CONTENT, DomainException.Kind.MALFORMED, HttpStatus.BAD_REQUEST,
+			DomainException.Kind.NOT_FOUND, HttpStatus.NOT_FOUND, DomainException.Kind.CONFLICT, HttpStatus.CONFLICT,
+			DomainException.Kind.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE, DomainException.Kind.BUSY,
+			HttpStatus.TOO_MANY_REQUESTS);
+
+	@ExceptionHandler(DomainException.class)
+	ResponseEntity<Object> handleDomain(DomainException ex, WebRequest request) {
+		HttpStatus status = STATUSES.get(ex.kind());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.detail());
+		problem.setType(typeUri(ex.slug()));
+		problem.setTitle(ex.title());
+		ex.members().forEach(problem::setProperty);
+		HttpHeaders headers = new HttpHeaders();
+		if (ex.retryAfterSeconds() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()));
+		}
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@ExceptionHandler(InvalidBundleException.class)
+	ResponseEntity<Object> handleInvalidBundle(InvalidBundleException ex, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setType(typeUri(InvalidBundleException.SLUG));
+		problem.setTitle(InvalidBundleException.TITLE);
+		problem.setProperty("reason", ex.reason());
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.UNPROCESSABLE_CONTENT, request);
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				JsonErrors.describe(ex.getMostSpecificCause()));
-		problem.setType(ProblemException.typeUri("malformed-request"));
+		problem.setType(typeUri("malformed-request"));
 		problem.setTitle("Malformed request body");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
@@ -52,7 +87,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				+ ex.getName() + "' has an invalid value '" + ex.getValue() + "'"
 				+ (ex.getRequiredType() != null ? "; expected " + JsonErrors.describe(ex.getRequiredType()) : "")
 				+ ".");
-		problem.setType(ProblemException.typeUri("invalid-parameter"));
+		problem.setType(typeUri("invalid-parameter"));
 		problem.setTitle("Invalid parameter");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
@@ -62,7 +97,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		log.error("Unexpected error on {}", request.getDescription(false), ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The service failed to handle this request. Nothing was changed by it; the error is in the service log.");
-		problem.setType(ProblemException.typeUri("internal-error"));
+		problem.setType(typeUri("internal-error"));
 		problem.setTitle("Internal error");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
 	}
@@ -70,18 +105,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<Map<String, String>> errors = ex.getBindingResult()
+		// The same list shape as every other 422: one sentence per problem, naming its
+		// field.
+		List<String> problems = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.map((error) -> Map.of("field", error.getField(), "problem", String.valueOf(error.getDefaultMessage())))
+			.map((error) -> error.getField() + " " + error.getDefaultMessage())
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, errors.size()
-				+ " invalid field(s) in the request body: "
-				+ errors.stream().map((e) -> e.get("field") + " " + e.get("problem")).collect(Collectors.joining("; "))
-				+ ".");
-		problem.setType(ProblemException.typeUri("invalid-request"));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+				problems.size() + " invalid field(s) in the request body: " + String.join("; ", problems) + ".");
+		problem.setType(typeUri("invalid-request"));
 		problem.setTitle("Invalid request");
-		problem.setProperty("errors", errors);
+		problem.setProperty("problems", problems);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.UNPROCESSABLE_CONTENT, request);
 	}
 
@@ -91,9 +126,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			WebRequest request) {
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-			problem.setType(ProblemException.typeUri(TYPES.getOrDefault(statusCode.value(), "error")));
+			problem.setType(typeUri(TYPES.getOrDefault(statusCode.value(), "error")));
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	static URI typeUri(String slug) {
+		return URI.create(DomainException.typeOf(slug));
 	}
 
 }

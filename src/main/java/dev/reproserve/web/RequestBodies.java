@@ -3,6 +3,8 @@ package dev.reproserve.web;
 import java.io.IOException;
 import java.io.InputStream;
 
+import dev.reproserve.failure.TooLargeException;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 /** Reading raw request bodies within a size limit. */
@@ -18,12 +20,12 @@ public final class RequestBodies {
 	public static byte[] read(HttpServletRequest request, long maxBytes, String what) throws IOException {
 		long declared = request.getContentLengthLong();
 		if (declared > maxBytes) {
-			throw new PayloadTooLargeException(what + " of " + declared + " bytes", maxBytes, "bytes");
+			throw new TooLargeException(what + " of " + declared + " bytes", maxBytes, "bytes");
 		}
 		try (InputStream in = request.getInputStream()) {
 			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
 			if (body.length > maxBytes) {
-				throw new PayloadTooLargeException(what, maxBytes, "bytes");
+				throw new TooLargeException(what, maxBytes, "bytes");
 			}
 			return body;
 		}

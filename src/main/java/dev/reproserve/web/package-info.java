@@ -1,5 +1,12 @@
 /**
- * What every controller shares: {@link dev.reproserve.web.ProblemException}, the one
- * problem+json advice, strict JSON reading and the request size limit.
+ * What every controller shares: the one problem+json advice that maps each capability's
+ * {@link dev.reproserve.failure.DomainException}, strict JSON reading and the request
+ * size limit.
  */
+@ApplicationModule(allowedDependencies = { "bundle", "failure" })
+@NullMarked
 package dev.reproserve.web;
+
+import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

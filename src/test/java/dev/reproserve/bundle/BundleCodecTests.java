@@ -168,7 +168,7 @@ class BundleCodecTests {
 	void refusesAModelTrainedWithAnotherTribuoVersion() {
 		DependencyList recorded = iris.manifest().dependencies();
 		DependencyList older = new DependencyList("4.2.1", recorded.java(), recorded.javaVendor(),
-				recorded.reproserve(), recorded.osName(), recorded.osArch());
+				recorded.reproserve(), recorded.osName(), recorded.osArch(), recorded.reproserveCommit());
 
 		byte[] bundle = BundleArchive.write(ManifestJson.write(withDependencies(iris.manifest(), older)),
 				modelBytes(iris.bundle()));
@@ -181,7 +181,7 @@ class BundleCodecTests {
 	void servesAnotherJavaMajorVersionWithAWarningWhenGoldenExamplesReproduce() {
 		DependencyList recorded = iris.manifest().dependencies();
 		DependencyList java21 = new DependencyList(recorded.tribuo(), "21.0.5+11", recorded.javaVendor(),
-				recorded.reproserve(), recorded.osName(), recorded.osArch());
+				recorded.reproserve(), recorded.osName(), recorded.osArch(), recorded.reproserveCommit());
 
 		byte[] bundle = BundleArchive.write(ManifestJson.write(withDependencies(iris.manifest(), java21)),
 				modelBytes(iris.bundle()));

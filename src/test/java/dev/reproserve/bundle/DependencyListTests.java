@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DependencyListTests {
 
-	private final DependencyList running = new DependencyList("4.3.2", "17.0.15+6", "Debian", "0.1.0", "Linux",
-			"amd64");
+	private final DependencyList running = new DependencyList("4.3.2", "17.0.15+6", "Debian", "0.1.0", "Linux", "amd64",
+			null);
 
 	@Test
 	void currentIsReadFromTheRunningJvmAndClasspath() {
@@ -26,7 +26,7 @@ class DependencyListTests {
 
 	@Test
 	void anotherTribuoVersionIsRefused() {
-		DependencyList recorded = new DependencyList("4.3.1", "17.0.15+6", "Debian", "0.1.0", "Linux", "amd64");
+		DependencyList recorded = new DependencyList("4.3.1", "17.0.15+6", "Debian", "0.1.0", "Linux", "amd64", null);
 
 		assertThat(recorded.driftTo(this.running).refused()).isTrue();
 	}
@@ -34,7 +34,7 @@ class DependencyListTests {
 	@Test
 	void anotherJavaMajorOrArchitectureIsOnlyAWarning() {
 		DependencyList recorded = new DependencyList("4.3.2", "25.0.1+8", "Eclipse Adoptium", "0.1.0", "Linux",
-				"aarch64");
+				"aarch64", null);
 
 		DependencyList.Drift drift = recorded.driftTo(this.running);
 
@@ -44,8 +44,8 @@ class DependencyListTests {
 
 	@Test
 	void anotherJavaPatchReleaseIsNoDrift() {
-		DependencyList recorded = new DependencyList("4.3.2", "17.0.9+9", "Eclipse Adoptium", "0.1.0", "Linux",
-				"amd64");
+		DependencyList recorded = new DependencyList("4.3.2", "17.0.9+9", "Eclipse Adoptium", "0.1.0", "Linux", "amd64",
+				null);
 
 		assertThat(recorded.driftTo(this.running).warnings()).isEmpty();
 	}

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.reproserve.failure.DomainException;
 import dev.reproserve.bundle.Sha256;
 import dev.reproserve.support.Multipart;
 import dev.reproserve.support.ReproserveTest;
@@ -205,13 +206,12 @@ class DatasetSnapshotsTests {
 		DatasetMismatchException mismatch = catchThrowableOfType(DatasetMismatchException.class,
 				() -> this.datasets.verifySupplied(sha, changed.getBytes(StandardCharsets.UTF_8)));
 		assertThat(mismatch).isNotNull();
-		ProblemDetail problem = mismatch.getBody();
-		assertThat(problem.getStatus()).isEqualTo(422);
-		assertThat(problem.getType()).hasToString(PROBLEMS + "dataset-mismatch");
-		assertThat(problem.getProperties()).containsEntry("datasetId", sha)
+		assertThat(mismatch.kind()).isEqualTo(DomainException.Kind.INVALID);
+		assertThat(DomainException.typeOf(mismatch.slug())).isEqualTo(PROBLEMS + "dataset-mismatch");
+		assertThat(mismatch.members()).containsEntry("datasetId", sha)
 			.containsEntry("expectedSha256", sha)
 			.containsEntry("actualSha256", Sha256.hex(changed.getBytes(StandardCharsets.UTF_8)));
-		assertThat(problem.getDetail()).contains("as of 2025-01-31T23:00:00Z", "row order");
+		assertThat(mismatch.detail()).contains("as of 2025-01-31T23:00:00Z", "row order");
 
 		CsvTable supplied = this.datasets.verifySupplied(sha,
 				("\uFEFF" + warehouse.replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_8));

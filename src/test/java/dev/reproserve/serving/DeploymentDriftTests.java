@@ -75,7 +75,8 @@ class DeploymentDriftTests {
 
 	private static DependencyList with(String tribuo, String java, String arch) {
 		DependencyList current = DependencyList.current();
-		return new DependencyList(tribuo, java, "Some Vendor", current.reproserve(), current.osName(), arch);
+		return new DependencyList(tribuo, java, "Some Vendor", current.reproserve(), current.osName(), arch,
+				current.reproserveCommit());
 	}
 
 	private static String model() {

@@ -214,7 +214,7 @@ class EnsembleTrainersTests {
 			ModelTrainer.train("m", spec, dev.reproserve.support.TestModels.iris());
 		}
 		catch (InvalidTrainingRequestException ex) {
-			return (List<String>) ex.getBody().getProperties().get("problems");
+			return ex.problems();
 		}
 		throw new AssertionError("training was not refused");
 	}

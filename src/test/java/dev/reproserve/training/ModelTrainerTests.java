@@ -198,9 +198,8 @@ class ModelTrainerTests {
 					.contains("'b' must hold finite numbers but lines [2]"));
 	}
 
-	@SuppressWarnings("unchecked")
 	private static List<String> problems(InvalidTrainingRequestException ex) {
-		return (List<String>) ex.getBody().getProperties().get("problems");
+		return ex.problems();
 	}
 
 }

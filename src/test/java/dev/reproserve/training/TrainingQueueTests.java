@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.reproserve.failure.DomainException;
 import dev.reproserve.ReproserveApplication;
 import dev.reproserve.bundle.FeatureType;
 import dev.reproserve.bundle.OutputSpec.Kind;
@@ -52,9 +53,9 @@ class TrainingQueueTests {
 			assertThat(jobs.job(queued.id()).status()).isEqualTo(TrainingJob.Status.QUEUED);
 			assertThatThrownBy(() -> jobs.submit("slow", dataset, slow, null, "tests"))
 				.isInstanceOfSatisfying(TrainingQueueFullException.class, (ex) -> {
-					assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-					assertThat(ex.getBody().getType().toString()).endsWith("/training-queue-full");
-					assertThat(ex.getHeaders().getFirst("Retry-After")).isEqualTo("30");
+					assertThat(ex.kind()).isEqualTo(DomainException.Kind.BUSY);
+					assertThat(ex.slug()).isEqualTo("training-queue-full");
+					assertThat(ex.retryAfterSeconds()).isEqualTo(30);
 				});
 			assertThat(jobs.jobs(0, 10).totalItems()).isEqualTo(2);
 		}

@@ -257,7 +257,7 @@ class TransformationTests {
 
 		assertThatThrownBy(() -> ModelTrainer.train("p", spec, PENGUINS)).isInstanceOfSatisfying(
 				InvalidTrainingRequestException.class,
-				(ex) -> assertThat((List<String>) ex.getBody().getProperties().get("problems")).containsExactly(
+				(ex) -> assertThat(ex.problems()).containsExactly(
 						"feature 'island' is categorical: missing 'mean' needs numbers; use most-frequent or constant",
 						"feature 'island' is categorical: scaling applies to numeric features only",
 						"feature 'island': unseenCategory must be one of [reject, zeros], got 'maybe'",

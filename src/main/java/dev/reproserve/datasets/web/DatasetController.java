@@ -19,7 +19,7 @@ import dev.reproserve.datasets.SnapshotData;
 import dev.reproserve.datasets.SnapshotPage;
 import dev.reproserve.datasets.Upload;
 import dev.reproserve.web.BadRequestException;
-import dev.reproserve.web.PayloadTooLargeException;
+import dev.reproserve.failure.TooLargeException;
 import dev.reproserve.web.RequestBodies;
 
 import org.springframework.http.ContentDisposition;
@@ -59,7 +59,7 @@ class DatasetController {
 			@RequestParam(defaultValue = DatasetSnapshots.DEFAULT_ACTOR) String actor) throws IOException {
 		long limit = this.properties.maxSize().toBytes();
 		if (file.getSize() > limit) {
-			throw new PayloadTooLargeException("The dataset of " + file.getSize() + " bytes", limit, "bytes");
+			throw new TooLargeException("The dataset of " + file.getSize() + " bytes", limit, "bytes");
 		}
 		String recordedName = (name != null && !name.isBlank()) ? name : file.getOriginalFilename();
 		return answer(this.datasets.upload(file.getBytes(), recordedName, actor));

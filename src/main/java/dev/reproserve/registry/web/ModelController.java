@@ -17,7 +17,7 @@ import dev.reproserve.registry.VersionDetails;
 import dev.reproserve.registry.VersionRef;
 import dev.reproserve.registry.VersionSummary;
 import dev.reproserve.web.BadRequestException;
-import dev.reproserve.web.PayloadTooLargeException;
+import dev.reproserve.failure.TooLargeException;
 import dev.reproserve.web.RequestBodies;
 
 import org.springframework.http.ContentDisposition;
@@ -62,7 +62,7 @@ class ModelController {
 			@RequestPart("bundle") MultipartFile bundle, @RequestParam(defaultValue = "anonymous") String actor)
 			throws IOException {
 		if (bundle.getSize() > this.properties.maxBundleSize().toBytes()) {
-			throw new PayloadTooLargeException("The bundle", this.properties.maxBundleSize().toBytes(), "bytes");
+			throw new TooLargeException("The bundle", this.properties.maxBundleSize().toBytes(), "bytes");
 		}
 		return registered(this.registry.register(name, bundle.getBytes(), actor));
 	}

@@ -14,7 +14,7 @@ import dev.reproserve.training.TrainingJob;
 import dev.reproserve.training.TrainingJobs;
 import dev.reproserve.training.TrainingService;
 import dev.reproserve.web.BadRequestException;
-import dev.reproserve.web.JsonErrors;
+import dev.reproserve.bundle.JsonErrors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

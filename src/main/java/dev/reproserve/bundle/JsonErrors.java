@@ -1,4 +1,4 @@
-package dev.reproserve.web;
+package dev.reproserve.bundle;
 
 import java.util.Arrays;
 
@@ -52,7 +52,7 @@ public final class JsonErrors {
 		return "The request body is missing or cannot be read.";
 	}
 
-	static String describe(Class<?> type) {
+	public static String describe(Class<?> type) {
 		if (type.isEnum()) {
 			return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
 		}

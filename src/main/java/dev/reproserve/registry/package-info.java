@@ -1,0 +1,11 @@
+/**
+ * The model registry in PostgreSQL: models, immutable versions with their append-only
+ * status events, aliases and the alias timeline.
+ */
+@ApplicationModule(allowedDependencies = { "bundle", "failure", "web" })
+@NullMarked
+package dev.reproserve.registry;
+
+import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;
