@@ -2,6 +2,9 @@ package dev.reproserve.examples;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,7 @@ import org.springframework.stereotype.Component;
  * path as every other training, and points {@value #ALIAS} at version 1. Being trained
  * from a snapshot, the example can be reproduced like any version. Runs before the
  * service reports ready; a registry that holds any model is left alone, so a restart
- * registers nothing new.
+ * registers nothing new, and replicas starting together seed once ({@link SeedLock}).
  */
 @Component
 class ExampleModelSeeder implements ApplicationRunner {
@@ -50,8 +53,11 @@ class ExampleModelSeeder implements ApplicationRunner {
 
 	private final JsonMapper json;
 
+	private final DataSource dataSource;
+
 	ExampleModelSeeder(ExamplesProperties properties, ModelRegistry registry, DatasetSnapshots datasets,
-			TrainingJobs jobs, ModelServing serving, JsonMapper json) {
+			TrainingJobs jobs, ModelServing serving, JsonMapper json, DataSource dataSource) {
+		this.dataSource = dataSource;
 		this.properties = properties;
 		this.registry = registry;
 		this.datasets = datasets;
@@ -61,17 +67,27 @@ class ExampleModelSeeder implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) throws IOException {
+	public void run(ApplicationArguments args) throws IOException, SQLException {
 		if (!this.properties.enabled() || this.registry.hasModels()) {
 			return;
 		}
+		try (SeedLock lock = SeedLock.acquire(this.dataSource)) {
+			if (this.registry.hasModels()) {
+				log.info("Another replica seeded the registry first; not seeding the example model");
+				return;
+			}
+			seed();
+		}
+	}
+
+	private void seed() throws IOException {
 		PipelineSpec spec;
 		try (InputStream in = new ClassPathResource("examples/iris-spec.json").getInputStream()) {
 			spec = this.json.readValue(in, PipelineSpec.class);
 		}
 		byte[] csv = new ClassPathResource("examples/iris.csv").getContentAsByteArray();
 		String dataset = this.datasets.upload(csv, "examples/iris.csv", ACTOR).snapshot().id();
-		TrainingJob job = this.jobs.submitSeedAndWait(MODEL, dataset, spec, ACTOR);
+		TrainingJob job = this.jobs.awaitFinished(this.jobs.submit(MODEL, dataset, spec, null, ACTOR).id());
 		if (job.status() != TrainingJob.Status.SUCCEEDED) {
 			log.info("Did not seed the example model: {}", job.failure().detail());
 			return;

@@ -48,9 +48,6 @@ public class ModelRegistry {
 	 */
 	public static final String ALIAS_CHANNEL = "reproserve_aliases";
 
-	/** Key of the advisory lock that serializes seeding the built-in example. */
-	private static final long EXAMPLE_LOCK = 0x52455052L;
-
 	private final ModelRepository models;
 
 	private final ModelVersionRepository versions;
@@ -93,20 +90,6 @@ public class ModelRegistry {
 		InvalidNameException.checkModel(modelName);
 		LoadedBundle loaded = BundleCodec.open(bundle, null);
 		return this.transaction.execute((status) -> store(modelName, loaded, bundle, actor));
-	}
-
-	/**
-	 * Registers a bundle only if the registry holds no model at all, under an advisory
-	 * lock so that replicas starting together seed once.
-	 * @return the registration, or null when models exist
-	 */
-	public Registration registerIfEmpty(String modelName, byte[] bundle, String actor) {
-		InvalidNameException.checkModel(modelName);
-		LoadedBundle loaded = BundleCodec.open(bundle, null);
-		return this.transaction.execute((status) -> {
-			this.models.advisoryLock(EXAMPLE_LOCK);
-			return (this.models.count() > 0) ? null : store(modelName, loaded, bundle, actor);
-		});
 	}
 
 	private Registration store(String modelName, LoadedBundle loaded, byte[] bundle, String actor) {

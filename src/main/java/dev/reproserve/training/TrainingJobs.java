@@ -3,6 +3,7 @@ package dev.reproserve.training;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -10,14 +11,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
+import dev.reproserve.bundle.InvalidBundleException;
 import dev.reproserve.bundle.ManifestJson;
 import dev.reproserve.datasets.DatasetDataAlteredException;
 import dev.reproserve.datasets.DatasetHasNoDataException;
 import dev.reproserve.datasets.DatasetSnapshot;
 import dev.reproserve.datasets.DatasetSnapshots;
 import dev.reproserve.datasets.SnapshotData;
+import dev.reproserve.failure.DomainException;
 import dev.reproserve.registry.InvalidNameException;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.Registration;
@@ -26,8 +30,6 @@ import dev.reproserve.registry.ResultPage;
 import dev.reproserve.training.internal.JobOwnership;
 import dev.reproserve.training.internal.JobStore;
 import dev.reproserve.training.internal.ModelTrainer;
-import dev.reproserve.bundle.InvalidBundleException;
-import dev.reproserve.failure.DomainException;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -75,6 +77,11 @@ public class TrainingJobs implements DisposableBean {
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
+	/**
+	 * The jobs this replica has queued or runs, each completed with the job as it ended.
+	 */
+	private final Map<Long, CompletableFuture<TrainingJob>> unfinished = new ConcurrentHashMap<>();
+
 	private final String node = Replica.name();
 
 	TrainingJobs(TrainingService training, DatasetSnapshots datasets, ModelRegistry registry, JobStore store,
@@ -104,20 +111,8 @@ public class TrainingJobs implements DisposableBean {
 	 * @throws dev.reproserve.datasets.DatasetMismatchException for supplied data that is
 	 * not the snapshot's
 	 */
-	public TrainingJob submit(String modelName, String datasetId, PipelineSpec spec, byte[] suppliedCsv, String actor) {
-		return submit(modelName, datasetId, spec, suppliedCsv, actor, false).job();
-	}
-
-	/**
-	 * Submits the built-in example's training and waits for it; it registers only if the
-	 * registry holds no model at all (replicas starting together seed once).
-	 */
-	public TrainingJob submitSeedAndWait(String modelName, String datasetId, PipelineSpec spec, String actor) {
-		return submit(modelName, datasetId, spec, null, actor, true).done().join();
-	}
-
-	private Submitted submit(String modelName, String datasetId, PipelineSpec spec, byte[] suppliedCsv, String actor,
-			boolean onlyIntoEmptyRegistry) {
+	public TrainingJob submit(String modelName, String datasetId, PipelineSpec spec, byte @Nullable [] suppliedCsv,
+			String actor) {
 		InvalidNameException.checkModel(modelName);
 		if (spec == null) {
 			throw new InvalidTrainingRequestException(List.of("spec is required: the pipeline spec to train with"));
@@ -130,15 +125,34 @@ public class TrainingJobs implements DisposableBean {
 		long id = this.store.insert(modelName, datasetId, ManifestJson.treeToString(ManifestJson.valueTree(spec)),
 				this.ownership.key(), this.node, actor);
 		this.waiting.incrementAndGet();
-		CompletableFuture<TrainingJob> done = CompletableFuture.supplyAsync(() -> {
+		CompletableFuture<TrainingJob> done = new CompletableFuture<>();
+		this.unfinished.put(id, done);
+		this.workers.execute(() -> {
 			this.waiting.decrementAndGet();
-			run(id, modelName, spec, data, actor, onlyIntoEmptyRegistry);
-			return job(id);
-		}, this.workers);
-		return new Submitted(job(id), done);
+			try {
+				run(id, modelName, spec, data, actor);
+			}
+			finally {
+				this.unfinished.remove(id);
+				try {
+					done.complete(job(id));
+				}
+				catch (RuntimeException ex) {
+					done.completeExceptionally(ex);
+				}
+			}
+		});
+		return job(id);
 	}
 
-	private record Submitted(TrainingJob job, CompletableFuture<TrainingJob> done) {
+	/**
+	 * Waits until a job this replica runs has finished, and returns it as it ended; a job
+	 * that has finished already, or that another replica runs, is returned as it stands.
+	 * @throws TrainingJobNotFoundException when there is none
+	 */
+	public TrainingJob awaitFinished(long id) {
+		CompletableFuture<TrainingJob> done = this.unfinished.get(id);
+		return (done != null) ? done.join() : job(id);
 	}
 
 	private TrainingData data(String datasetId, byte[] suppliedCsv) {
@@ -165,8 +179,7 @@ public class TrainingJobs implements DisposableBean {
 				+ ")";
 	}
 
-	private void run(long id, String modelName, PipelineSpec spec, TrainingData data, String actor,
-			boolean onlyIntoEmptyRegistry) {
+	private void run(long id, String modelName, PipelineSpec spec, TrainingData data, String actor) {
 		if (!this.store.start(id)) {
 			return;
 		}
@@ -179,16 +192,7 @@ public class TrainingJobs implements DisposableBean {
 				log.info("Training job {} was marked failed while it ran; its model is not registered", id);
 				return;
 			}
-			Registration registration = onlyIntoEmptyRegistry
-					? this.registry.registerIfEmpty(modelName, trained.bundle(), actor)
-					: this.registry.register(modelName, trained.bundle(), actor);
-			if (registration == null) {
-				this.store.fail(id,
-						new TrainingJob.Failure(DomainException.typeOf("registry-not-empty"), "Registry not empty",
-								"Another replica seeded the registry first; this example training registered nothing.",
-								List.of()));
-				return;
-			}
+			Registration registration = this.registry.register(modelName, trained.bundle(), actor);
 			this.store.succeed(id, registration.version().version(), registration.version().bundleSha256(),
 					trained.manifest().metrics(),
 					registration.created() ? "registered version " + registration.version().version()

@@ -1,15 +1,24 @@
 package dev.reproserve.examples;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.reproserve.ReproserveApplication;
+import dev.reproserve.datasets.DatasetSnapshots;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.serving.ModelServing;
 import dev.reproserve.serving.Prediction;
 import dev.reproserve.support.TestDatabase;
 import dev.reproserve.support.TestModels;
+import dev.reproserve.training.TrainingJobs;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,12 +57,58 @@ class ExampleModelSeederTests {
 	}
 
 	@Test
+	void replicasStartingTogetherSeedOnce() throws Exception {
+		TestDatabase database = TestDatabase.create();
+
+		// Two replicas on one empty database; their seeders run at the same moment.
+		try (ConfigurableApplicationContext a = start(database, "--reproserve.examples.enabled=false");
+				ConfigurableApplicationContext b = start(database, "--reproserve.examples.enabled=false")) {
+			CountDownLatch go = new CountDownLatch(1);
+			List<CompletableFuture<Void>> seeding = Stream.of(a, b)
+				.map((replica) -> seeder(replica, go))
+				.map(CompletableFuture::runAsync)
+				.toList();
+			go.countDown();
+			seeding.forEach(CompletableFuture::join);
+
+			// One of them trained; the other waited for it and found the model there.
+			assertThat(a.getBean(TrainingJobs.class).jobs(0, 10).totalItems()).isEqualTo(1);
+			ModelRegistry registry = a.getBean(ModelRegistry.class);
+			assertThat(registry.history("iris", 0, 10).items()).hasSize(1);
+			assertThat(registry.listModels()).singleElement()
+				.satisfies((model) -> assertThat(model.aliases()).containsEntry("production", 1));
+			assertThat(b.getBean(ModelServing.class)
+				.predictWithAlias("iris", "production", null, List.of(TestModels.setosa()))
+				.outputs()
+				.get(0)
+				.label()).isEqualTo("setosa");
+		}
+	}
+
+	@Test
 	void leavesTheRegistryEmptyWhenDisabled() {
 		TestDatabase database = TestDatabase.create();
 
 		try (ConfigurableApplicationContext context = start(database, "--reproserve.examples.enabled=false")) {
 			assertThat(context.getBean(ModelRegistry.class).hasModels()).isFalse();
 		}
+	}
+
+	/** The replica's own seeder, enabled, run once the latch opens. */
+	private static Runnable seeder(ConfigurableApplicationContext replica, CountDownLatch go) {
+		ExampleModelSeeder seeder = new ExampleModelSeeder(new ExamplesProperties(true),
+				replica.getBean(ModelRegistry.class), replica.getBean(DatasetSnapshots.class),
+				replica.getBean(TrainingJobs.class), replica.getBean(ModelServing.class),
+				replica.getBean(JsonMapper.class), replica.getBean(DataSource.class));
+		return () -> {
+			try {
+				go.await();
+				seeder.run(null);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		};
 	}
 
 	private static ConfigurableApplicationContext start(TestDatabase database, String... extra) {

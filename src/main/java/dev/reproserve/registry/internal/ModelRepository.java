@@ -30,9 +30,6 @@ public interface ModelRepository extends JpaRepository<ModelEntity, Long> {
 	@Query("select m from ModelEntity m where m.name = :name")
 	Optional<ModelEntity> lockByName(String name);
 
-	@Query(value = "SELECT pg_advisory_xact_lock(:key)", nativeQuery = true)
-	Object advisoryLock(long key);
-
 	/** Queues a notification, delivered to listeners when the transaction commits. */
 	@Query(value = "SELECT pg_notify(:channel, :payload)", nativeQuery = true)
 	Object notify(String channel, String payload);
