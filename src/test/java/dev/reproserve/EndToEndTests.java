@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import dev.reproserve.support.TestModels;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The service as a client sees it: real HTTP, real PostgreSQL, real Tribuo models. */
 @ReproserveTest
@@ -183,15 +186,9 @@ class EndToEndTests {
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 		String location = accepted.headers().firstValue("Location").orElseThrow();
 		assertThat(location).isEqualTo("/api/v1/trainings/" + json(accepted).get("id").asLong());
-		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-		while (true) {
-			JsonNode job = json(this.http.send(get(location), HttpResponse.BodyHandlers.ofString()));
-			String status = job.get("status").asString();
-			if (status.equals("succeeded") || status.equals("failed") || System.nanoTime() > deadline) {
-				return job;
-			}
-			Thread.sleep(50);
-		}
+		return await().atMost(Duration.ofSeconds(60))
+			.until(() -> json(this.http.send(get(location), HttpResponse.BodyHandlers.ofString())),
+					(job) -> List.of("succeeded", "failed").contains(job.get("status").asString()));
 	}
 
 	private HttpResponse<String> upload(String model, String actor, byte[] bundle)

@@ -1,17 +1,16 @@
 package dev.reproserve.training;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionException;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.reproserve.bundle.InvalidBundleException;
@@ -32,10 +31,13 @@ import dev.reproserve.training.internal.JobStore;
 import dev.reproserve.training.internal.ModelTrainer;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -71,11 +73,13 @@ public class TrainingJobs implements DisposableBean {
 
 	private final TrainingProperties properties;
 
-	private final ExecutorService workers;
+	private final ThreadPoolTaskExecutor workers;
+
+	private final List<TrainingJobListener> listeners;
+
+	private final TaskScheduler scheduler;
 
 	private final MeterRegistry meters;
-
-	private final AtomicInteger waiting = new AtomicInteger();
 
 	/**
 	 * The jobs this replica has queued or runs, each completed with the job as it ended.
@@ -85,7 +89,9 @@ public class TrainingJobs implements DisposableBean {
 	private final String node = Replica.name();
 
 	TrainingJobs(TrainingService training, DatasetSnapshots datasets, ModelRegistry registry, JobStore store,
-			JobOwnership ownership, JdbcTemplate jdbc, TrainingProperties properties, MeterRegistry meters) {
+			JobOwnership ownership, JdbcTemplate jdbc, TrainingProperties properties, MeterRegistry meters,
+			ObjectProvider<TrainingJobListener> listeners, TaskScheduler scheduler) {
+		this.scheduler = scheduler;
 		this.meters = meters;
 		this.training = training;
 		this.datasets = datasets;
@@ -94,7 +100,20 @@ public class TrainingJobs implements DisposableBean {
 		this.ownership = ownership;
 		this.jdbc = jdbc;
 		this.properties = properties;
-		this.workers = Executors.newFixedThreadPool(properties.workers(), workerThreads());
+		this.listeners = listeners.orderedStream().toList();
+		this.workers = workers(properties);
+	}
+
+	/** As many threads as workers, and a queue as long as the jobs allowed to wait. */
+	private static ThreadPoolTaskExecutor workers(TrainingProperties properties) {
+		ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+		workers.setCorePoolSize(properties.workers());
+		workers.setMaxPoolSize(properties.workers());
+		workers.setQueueCapacity(properties.maxQueuedJobs());
+		workers.setThreadNamePrefix("reproserve-training-");
+		workers.setDaemon(true);
+		workers.initialize();
+		return workers;
 	}
 
 	/**
@@ -119,30 +138,53 @@ public class TrainingJobs implements DisposableBean {
 		}
 		TrainingData data = data(datasetId, suppliedCsv);
 		ModelTrainer.validate(spec, data);
-		if (this.waiting.get() >= this.properties.maxQueuedJobs()) {
+		// The queue's place is taken before the job's row exists, so that a full queue
+		// leaves no row behind; the task starts on the row's id once it is written.
+		CompletableFuture<Long> inserted = new CompletableFuture<>();
+		try {
+			// Joined on the worker, never chained: the training must not run on the
+			// request thread that writes the row.
+			this.workers.execute(() -> {
+				long id;
+				try {
+					id = inserted.join();
+				}
+				catch (CompletionException ex) {
+					return;
+				}
+				runToTheEnd(id, modelName, spec, data, actor);
+			});
+		}
+		catch (TaskRejectedException ex) {
 			throw new TrainingQueueFullException(this.properties.maxQueuedJobs());
 		}
-		long id = this.store.insert(modelName, datasetId, ManifestJson.treeToString(ManifestJson.valueTree(spec)),
-				this.ownership.key(), this.node, actor);
-		this.waiting.incrementAndGet();
-		CompletableFuture<TrainingJob> done = new CompletableFuture<>();
-		this.unfinished.put(id, done);
-		this.workers.execute(() -> {
-			this.waiting.decrementAndGet();
-			try {
-				run(id, modelName, spec, data, actor);
-			}
-			finally {
-				this.unfinished.remove(id);
-				try {
-					done.complete(job(id));
-				}
-				catch (RuntimeException ex) {
-					done.completeExceptionally(ex);
-				}
-			}
-		});
+		long id;
+		try {
+			id = this.store.insert(modelName, datasetId, ManifestJson.treeToString(ManifestJson.valueTree(spec)),
+					this.ownership.key(), this.node, actor);
+		}
+		catch (RuntimeException ex) {
+			inserted.completeExceptionally(ex);
+			throw ex;
+		}
+		this.unfinished.put(id, new CompletableFuture<>());
+		inserted.complete(id);
 		return job(id);
+	}
+
+	private void runToTheEnd(long id, String modelName, PipelineSpec spec, TrainingData data, String actor) {
+		try {
+			run(id, modelName, spec, data, actor);
+		}
+		finally {
+			CompletableFuture<TrainingJob> done = this.unfinished.remove(id);
+			try {
+				done.complete(job(id));
+			}
+			catch (RuntimeException ex) {
+				done.completeExceptionally(ex);
+			}
+		}
 	}
 
 	/**
@@ -184,6 +226,10 @@ public class TrainingJobs implements DisposableBean {
 			return;
 		}
 		try {
+			if (!this.listeners.isEmpty()) {
+				TrainingJob started = job(id);
+				this.listeners.forEach((listener) -> listener.started(started));
+			}
 			TrainedModel trained = this.training.train(modelName, spec, data,
 					(stage, fraction) -> this.store.progress(id, stage, fraction));
 			if (!this.store.progress(id, "registering the version", 0.95)) {
@@ -263,10 +309,11 @@ public class TrainingJobs implements DisposableBean {
 		failJobsOfStoppedReplicas();
 	}
 
-	@Scheduled(initialDelayString = "${reproserve.training.orphan-check-interval:60s}",
-			fixedDelayString = "${reproserve.training.orphan-check-interval:60s}")
-	void failJobsOfReplicasThatStopped() {
-		failJobsOfStoppedReplicas();
+	/** Then every {@code reproserve.training.orphan-check-interval}. */
+	@EventListener(ApplicationReadyEvent.class)
+	void checkForStoppedReplicasPeriodically() {
+		Duration interval = this.properties.orphanCheckInterval();
+		this.scheduler.scheduleWithFixedDelay(this::failJobsOfStoppedReplicas, Instant.now().plus(interval), interval);
 	}
 
 	/**
@@ -275,21 +322,14 @@ public class TrainingJobs implements DisposableBean {
 	 */
 	@Override
 	public void destroy() {
-		this.workers.shutdownNow();
+		this.workers.shutdown();
+		// Queued jobs that will never run: nobody waits on them for ever.
+		this.unfinished.values().forEach((done) -> done.cancel(false));
 		int failed = this.store.failAllOf(this.ownership.key(), ORPHANED);
 		if (failed > 0) {
 			log.warn("Marked {} unfinished training job(s) failed on shutdown", failed);
 		}
 		this.ownership.close();
-	}
-
-	private static ThreadFactory workerThreads() {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, "reproserve-training-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 }

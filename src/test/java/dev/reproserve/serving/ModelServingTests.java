@@ -2,6 +2,7 @@ package dev.reproserve.serving;
 
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +24,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ReproserveTest
@@ -149,16 +151,13 @@ class ModelServingTests {
 			.isEqualTo(1);
 
 		// As another replica would: straight to the registry, which notifies on commit.
-		// This
-		// context polls only hourly, so only the notification can bring the change here.
+		// This context polls only hourly, so only the notification can bring the change
+		// here.
 		this.registry.moveAlias(model, "production", 2, "replica-b", "promote");
 
-		int served = 1;
-		for (long deadline = System.nanoTime() + 10_000_000_000L; served != 2 && System.nanoTime() < deadline;) {
-			Thread.sleep(50);
-			served = this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa())).version();
-		}
-		assertThat(served).isEqualTo(2);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa()))
+				.version(), (served) -> served == 2);
 	}
 
 	@Test

@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Import;
 				// Long enough that a test sees alias changes arrive through notifications
 				// only.
 				"reproserve.serving.alias-refresh-interval=1h" })
-@Import(TestDatabaseConfiguration.class)
+@Import({ TestDatabaseConfiguration.class, JobGate.class })
 public @interface ReproserveTest {
 
 }

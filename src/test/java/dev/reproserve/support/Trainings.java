@@ -32,6 +32,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Dataset snapshots, training jobs and reproductions as a client drives them over real
@@ -189,19 +190,11 @@ public final class Trainings {
 
 	/** Polls a job until it has succeeded or failed. */
 	public JsonNode awaitFinished(long jobId) {
-		long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-		while (true) {
+		return await().atMost(JOB_TIMEOUT).until(() -> {
 			HttpResponse<String> response = get("/api/v1/trainings/" + jobId);
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-			JsonNode job = json(response);
-			String status = job.path("status").asString();
-			if (status.equals("succeeded") || status.equals("failed")) {
-				return job;
-			}
-			assertThat(System.nanoTime()).as("job %d still %s after %s", jobId, status, JOB_TIMEOUT)
-				.isLessThan(deadline);
-			sleep(50);
-		}
+			return json(response);
+		}, (job) -> List.of("succeeded", "failed").contains(job.path("status").asString()));
 	}
 
 	/** Submits a training, waits for it and checks that it succeeded. */
@@ -316,16 +309,6 @@ public final class Trainings {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	// Database

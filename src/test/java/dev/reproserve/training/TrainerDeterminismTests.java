@@ -29,7 +29,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class TrainerDeterminismTests {
 
-	private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+	/**
+	 * A Java 25 home, from the system property {@code reproserve.test.java25-home} or the
+	 * environment variable {@code REPROSERVE_TEST_JAVA25_HOME} ({@code .ci/run} sets it
+	 * where one is installed); the test is skipped without one.
+	 */
+	private static final String JAVA_25_HOME = System.getProperty("reproserve.test.java25-home",
+			System.getenv().getOrDefault("REPROSERVE_TEST_JAVA25_HOME", ""));
 
 	private static Map<String, String> inJvmFingerprints;
 
@@ -136,12 +142,15 @@ class TrainerDeterminismTests {
 
 	@Test
 	void java25GivesTheSameFingerprintsAsThisJvm() throws Exception {
-		assumeTrue(Files.isExecutable(JAVA_25), JAVA_25 + " is not installed");
+		assumeTrue(!JAVA_25_HOME.isBlank(),
+				"no Java 25 given: set REPROSERVE_TEST_JAVA25_HOME (or -Dreproserve.test.java25-home) to its home");
+		Path java = Path.of(JAVA_25_HOME, "bin", "java");
+		assumeTrue(Files.isExecutable(java), java + " is not an executable Java");
 
-		Map<String, String> java25 = runInAnotherJvm(JAVA_25,
+		Map<String, String> java25 = runInAnotherJvm(java,
 				List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
 
-		print(JAVA_25.toString(), java25);
+		print(java.toString(), java25);
 		assertThat(java25).containsExactlyEntriesOf(inJvmFingerprints());
 	}
 

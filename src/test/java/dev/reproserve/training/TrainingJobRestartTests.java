@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.reproserve.support.Trainings.JOB_LOCK_SPACE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What happens to training jobs when the replica running them stops: the application
@@ -237,12 +239,8 @@ class TrainingJobRestartTests {
 	}
 
 	/** A terminated session ends a moment after it is told to. */
-	private static void awaitLockReleased(TestDatabase database, int key) throws SQLException {
-		long deadline = System.nanoTime() + 10_000_000_000L;
-		while (lockHolders(database, key) > 0) {
-			assertThat(System.nanoTime()).as("lock still held").isLessThan(deadline);
-			Thread.onSpinWait();
-		}
+	private static void awaitLockReleased(TestDatabase database, int key) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> lockHolders(database, key), (holders) -> holders == 0);
 	}
 
 	/**

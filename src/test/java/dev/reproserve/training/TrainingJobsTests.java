@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.reproserve.support.JobGate;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.Trainings;
 
@@ -28,6 +29,7 @@ import static dev.reproserve.support.Trainings.request;
 import static dev.reproserve.support.Trainings.uniqueModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Training jobs as a client sees them, over real HTTP against real PostgreSQL with real
@@ -47,6 +49,12 @@ class TrainingJobsTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	JobGate gate;
+
+	@Autowired
+	TrainingJobs jobs;
 
 	private Trainings client() {
 		return new Trainings(this.port);
@@ -313,39 +321,26 @@ class TrainingJobsTests {
 		Trainings client = client();
 		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();
 		String model = uniqueModel("interrupted");
-		// Long enough to be caught fitting; the one worker then takes the next job.
-		long slow = accepted(
-				client.submit(request(model, dataset, penguinsSpec("logistic-regression", "{\"epochs\": 1500}"), "a")))
-			.path("id")
-			.asLong();
-		long next = accepted(client.submit(request(uniqueModel("next"), dataset, penguinsSpec("cart", "{}"), "a")))
-			.path("id")
-			.asLong();
-		awaitStage(client, slow, "fitting the model");
+		long job;
+		try (JobGate.Held held = this.gate.hold(model)) {
+			job = accepted(client.submit(request(model, dataset, penguinsSpec("cart", "{}"), "a"))).path("id").asLong();
+			await().atMost(Trainings.JOB_TIMEOUT)
+				.until(() -> client.getJson("/api/v1/trainings/" + job).path("status").asString(), "running"::equals);
 
-		assertThat(this.jdbc.update("UPDATE training_jobs SET status = 'failed', stage = 'failed', failure ="
-				+ " '{\"type\": \"https://reproserve.dev/problems/training-interrupted\", \"title\": \"Training"
-				+ " interrupted\", \"detail\": \"taken for dead\", \"problems\": []}'::jsonb, finished_at = now()"
-				+ " WHERE id = ? AND status = 'running'", slow))
-			.isEqualTo(1);
-		assertThat(client.awaitFinished(next).path("status").asString()).isEqualTo("succeeded");
-
-		JsonNode job = client.getJson("/api/v1/trainings/" + slow);
-		assertThat(job.path("status").asString()).isEqualTo("failed");
-		assertThat(job.path("failure").path("detail").asString()).isEqualTo("taken for dead");
-		assertThat(job.path("version").isNull()).isTrue();
-		problem(client.get("/api/v1/models/" + model), 404, "model-not-found");
-	}
-
-	private static void awaitStage(Trainings client, long id, String stage) {
-		long deadline = System.nanoTime() + Trainings.JOB_TIMEOUT.toNanos();
-		JsonNode job = client.getJson("/api/v1/trainings/" + id);
-		while (!job.path("stage").asString().equals(stage)) {
-			assertThat(job.path("status").asString()).as(job.toString()).isIn("queued", "running");
-			assertThat(System.nanoTime()).isLessThan(deadline);
-			Thread.onSpinWait();
-			job = client.getJson("/api/v1/trainings/" + id);
+			assertThat(this.jdbc.update("UPDATE training_jobs SET status = 'failed', stage = 'failed', failure ="
+					+ " '{\"type\": \"https://reproserve.dev/problems/training-interrupted\", \"title\": \"Training"
+					+ " interrupted\", \"detail\": \"taken for dead\", \"problems\": []}'::jsonb, finished_at = now()"
+					+ " WHERE id = ? AND status = 'running'", job))
+				.isEqualTo(1);
 		}
+		// The worker trains on once let go, then finds the job failed.
+		this.jobs.awaitFinished(job);
+
+		JsonNode view = client.getJson("/api/v1/trainings/" + job);
+		assertThat(view.path("status").asString()).isEqualTo("failed");
+		assertThat(view.path("failure").path("detail").asString()).isEqualTo("taken for dead");
+		assertThat(view.path("version").isNull()).isTrue();
+		problem(client.get("/api/v1/models/" + model), 404, "model-not-found");
 	}
 
 	private static JsonNode feature(JsonNode manifest, String name) {

@@ -1,5 +1,7 @@
 package dev.reproserve.serving.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -10,11 +12,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.VersionRef;
+import dev.reproserve.serving.ServingProperties;
 import dev.reproserve.serving.VersionNotServableException;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,9 +41,16 @@ public class ServingDirectory {
 
 	private volatile Map<String, VersionRef> aliases = Map.of();
 
-	ServingDirectory(ModelRegistry registry, LoadedModels models) {
+	private final ServingProperties properties;
+
+	private final TaskScheduler scheduler;
+
+	ServingDirectory(ModelRegistry registry, LoadedModels models, ServingProperties properties,
+			TaskScheduler scheduler) {
 		this.registry = registry;
 		this.models = models;
+		this.properties = properties;
+		this.scheduler = scheduler;
 	}
 
 	public VersionRef version(String model, int version) {
@@ -71,19 +81,20 @@ public class ServingDirectory {
 	}
 
 	/**
-	 * Loads every aliased version at startup, so the first request does not pay for it.
+	 * Loads every aliased version at startup, so the first request does not pay for it,
+	 * then refreshes every {@code reproserve.serving.alias-refresh-interval}.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	public void preload() {
 		refresh();
 		log.info("Serving {} alias(es) from {} loaded model(s)", this.aliases.size(), this.models.size());
+		Duration interval = this.properties.aliasRefreshInterval();
+		this.scheduler.scheduleWithFixedDelay(this::refresh, Instant.now().plus(interval), interval);
 	}
 
 	/**
 	 * Re-reads all aliases; a target that fails verification keeps its previous version.
 	 */
-	@Scheduled(fixedDelayString = "${reproserve.serving.alias-refresh-interval:30s}",
-			initialDelayString = "${reproserve.serving.alias-refresh-interval:30s}")
 	public synchronized void refresh() {
 		Map<String, VersionRef> next = new HashMap<>();
 		this.registry.allAliasRefs().forEach((model, byAlias) -> byAlias.forEach((alias, ref) -> {
