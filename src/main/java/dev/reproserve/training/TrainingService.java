@@ -1,5 +1,6 @@
 package dev.reproserve.training;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,24 +32,44 @@ public class TrainingService {
 		return ModelTrainer.train(modelName, spec, data, progress);
 	}
 
-	/** The trainers on offer with their tasks and hyperparameter defaults. */
-	public List<TrainerInfo> trainers() {
-		return TrainerCatalog.types()
-			.values()
-			.stream()
-			.map((t) -> new TrainerInfo(t.name(), t.description(),
-					t.tasks().stream().map((task) -> task.json()).sorted().toList(),
-					t.parameters()
-						.values()
-						.stream()
-						.collect(java.util.stream.Collectors.toMap(TrainerCatalog.Param::name,
-								TrainerCatalog.Param::defaultValue, (a, b) -> a, java.util.LinkedHashMap::new))))
-			.toList();
+	/** The trainers on offer with their tasks and hyperparameters. */
+	public List<OfferedTrainer> trainers() {
+		return TrainerCatalog.types().values().stream().map(OfferedTrainer::of).toList();
 	}
 
-	/** A trainer on offer and the defaults of its hyperparameters. */
-	public record TrainerInfo(String name, String description, List<String> tasks,
-			Map<String, Object> hyperparameters) {
+	/**
+	 * A trainer on offer: the tasks it trains for, the defaults of its hyperparameters
+	 * and each hyperparameter described.
+	 */
+	public record OfferedTrainer(String name, String description, List<String> tasks,
+			Map<String, Object> hyperparameters, List<Hyperparameter> hyperparameterDetails) {
+
+		static OfferedTrainer of(TrainerCatalog.TrainerType type) {
+			Map<String, Object> defaults = new LinkedHashMap<>();
+			type.parameters().values().forEach((param) -> defaults.put(param.name(), param.defaultValue()));
+			return new OfferedTrainer(type.name(), type.description(),
+					type.tasks().stream().map((task) -> task.json()).sorted().toList(), defaults,
+					type.parameters().values().stream().map(Hyperparameter::of).toList());
+		}
+
+	}
+
+	/**
+	 * One hyperparameter of a trainer.
+	 *
+	 * @param name its name in a spec's {@code trainer.hyperparameters}
+	 * @param type integer, number or boolean
+	 * @param defaultValue the value it takes when the spec gives none
+	 * @param allowed the values it may take, in words ("at least 1", "in (0, 1]")
+	 * @param description what it does
+	 */
+	public record Hyperparameter(String name, String type, Object defaultValue, String allowed, String description) {
+
+		static Hyperparameter of(TrainerCatalog.Param param) {
+			return new Hyperparameter(param.name(), param.typeName(), param.defaultValue(),
+					(param.type() == Boolean.class) ? "true or false" : param.range().toString(), param.description());
+		}
+
 	}
 
 }

@@ -141,6 +141,25 @@ class TrainingJobsTests {
 	}
 
 	@Test
+	void listsTheTrainersWithEachHyperparameterDescribed() {
+		JsonNode trainers = client().getJson("/api/v1/trainers").path("trainers");
+
+		assertThat(trainers.valueStream().map((t) -> t.path("name").asString())).containsExactly("logistic-regression",
+				"cart", "linear-sgd", "random-forest", "xgboost");
+		JsonNode forest = trainers.get(3);
+		assertThat(forest.path("hyperparameters").path("numTrees").asInt()).isEqualTo(20);
+		assertThat(forest.path("hyperparameterDetails").valueStream()).anySatisfy((h) -> {
+			assertThat(h.path("name").asString()).isEqualTo("fractionFeaturesInSplit");
+			assertThat(h.path("type").asString()).isEqualTo("number");
+			assertThat(h.path("defaultValue").asDouble()).isEqualTo(0.5);
+			assertThat(h.path("allowed").asString()).isEqualTo("in (0, 1) for a random forest");
+			assertThat(h.path("description").asString()).isNotBlank();
+		}).allSatisfy((h) -> assertThat(h.path("description").asString()).isNotBlank());
+		assertThat(trainers.get(4).path("hyperparameterDetails").valueStream())
+			.anySatisfy((h) -> assertThat(h.path("allowed").asString()).isEqualTo("from 1 to 64"));
+	}
+
+	@Test
 	void answersTheJobAndListsJobsNewestFirst() {
 		Trainings client = client();
 		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();

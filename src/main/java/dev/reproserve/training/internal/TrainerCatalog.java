@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import org.tribuo.Trainer;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
@@ -48,43 +49,74 @@ public final class TrainerCatalog {
 	/** The most XGBoost training threads a spec may ask for. */
 	static final int MAX_XGBOOST_THREADS = 64;
 
+	private static final String MAX_DEPTH = "deepest level a tree may grow to";
+
+	private static final String MIN_CHILD_WEIGHT = "least weight of examples in a child node";
+
+	private static final String MIN_IMPURITY_DECREASE = "least impurity decrease a split must give";
+
+	private static final String FRACTION = "fraction of the features each split chooses among";
+
 	private static final Map<String, TrainerType> TYPES = new LinkedHashMap<>();
 
 	static {
 		register(new TrainerType("logistic-regression", Set.of(Kind.CLASSIFICATION),
 				"Multinomial logistic regression by SGD with AdaGrad",
-				params(p("epochs", Integer.class, 20), p("learningRate", Double.class, 1.0),
-						p("epsilon", Double.class, 1e-6), p("minibatchSize", Integer.class, 1)),
+				params(p("epochs", Integer.class, 20, Range.atLeast(1), "passes over the training rows"),
+						p("learningRate", Double.class, 1.0, Range.above(0), "AdaGrad's initial learning rate"),
+						p("epsilon", Double.class, 1e-6, Range.ANY, "AdaGrad's term that keeps steps finite"),
+						p("minibatchSize", Integer.class, 1, Range.atLeast(1), "rows per gradient step")),
 				(task, h, seed) -> new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(),
 						new AdaGrad((Double) h.get("learningRate"), (Double) h.get("epsilon")),
 						(Integer) h.get("epochs"), NO_LOGGING, (Integer) h.get("minibatchSize"), seed)));
 		register(new TrainerType("cart", Set.of(Kind.CLASSIFICATION, Kind.REGRESSION),
 				"CART decision tree (Gini impurity for classification, mean squared error for regression)",
-				params(p("maxDepth", Integer.class, 8), p("minChildWeight", Double.class, 5.0),
-						p("minImpurityDecrease", Double.class, 0.0), p("fractionFeaturesInSplit", Double.class, 1.0),
-						p("useRandomSplitPoints", Boolean.class, false)),
+				params(p("maxDepth", Integer.class, 8, Range.atLeast(1), MAX_DEPTH),
+						p("minChildWeight", Double.class, 5.0, Range.atLeast(0), MIN_CHILD_WEIGHT),
+						p("minImpurityDecrease", Double.class, 0.0, Range.atLeast(0), MIN_IMPURITY_DECREASE),
+						p("fractionFeaturesInSplit", Double.class, 1.0, Range.between(0, false, 1, true), FRACTION),
+						p("useRandomSplitPoints", Boolean.class, false, Range.ANY,
+								"split at a random point between values instead of the best one")),
 				TrainerCatalog::cart));
 		register(new TrainerType("linear-sgd", Set.of(Kind.REGRESSION),
 				"Linear regression by SGD with AdaGrad on squared loss",
-				params(p("epochs", Integer.class, 20), p("learningRate", Double.class, 0.1),
-						p("epsilon", Double.class, 1e-6), p("minibatchSize", Integer.class, 1)),
+				params(p("epochs", Integer.class, 20, Range.atLeast(1), "passes over the training rows"),
+						p("learningRate", Double.class, 0.1, Range.above(0), "AdaGrad's initial learning rate"),
+						p("epsilon", Double.class, 1e-6, Range.ANY, "AdaGrad's term that keeps steps finite"),
+						p("minibatchSize", Integer.class, 1, Range.atLeast(1), "rows per gradient step")),
 				(task, h, seed) -> new org.tribuo.regression.sgd.linear.LinearSGDTrainer(new SquaredLoss(),
 						new AdaGrad((Double) h.get("learningRate"), (Double) h.get("epsilon")),
 						(Integer) h.get("epochs"), NO_LOGGING, (Integer) h.get("minibatchSize"), seed)));
 		register(new TrainerType("random-forest", Set.of(Kind.CLASSIFICATION, Kind.REGRESSION),
 				"Random forest: CART trees on bootstrap samples, each split choosing among a random fraction of "
 						+ "the features; majority vote for classification, mean for regression",
-				params(p("numTrees", Integer.class, 20), p("maxDepth", Integer.class, 8),
-						p("minChildWeight", Double.class, 2.0), p("minImpurityDecrease", Double.class, 0.0),
-						p("fractionFeaturesInSplit", Double.class, 0.5)),
+				params(p("numTrees", Integer.class, 20, Range.atLeast(1), "trees in the forest"),
+						p("maxDepth", Integer.class, 8, Range.atLeast(1), MAX_DEPTH),
+						p("minChildWeight", Double.class, 2.0, Range.atLeast(0), MIN_CHILD_WEIGHT),
+						p("minImpurityDecrease", Double.class, 0.0, Range.atLeast(0), MIN_IMPURITY_DECREASE),
+						// Tribuo's RandomForestTrainer refuses trees that see every
+						// feature
+						// at every split: that would be plain bagging.
+						p("fractionFeaturesInSplit", Double.class, 0.5,
+								Range.between(0, false, 1, false).because("for a random forest"), FRACTION)),
 				TrainerCatalog::randomForest));
 		register(new TrainerType("xgboost", Set.of(Kind.CLASSIFICATION, Kind.REGRESSION),
 				"Gradient-boosted trees by XGBoost (softmax probabilities for classification, squared error "
 						+ "for regression); the same model whatever nthread, which only sets training threads",
-				params(p("numTrees", Integer.class, 50), p("eta", Double.class, 0.3), p("maxDepth", Integer.class, 6),
-						p("minChildWeight", Double.class, 1.0), p("subsample", Double.class, 0.8),
-						p("featureSubsample", Double.class, 1.0), p("gamma", Double.class, 0.0),
-						p("lambda", Double.class, 1.0), p("alpha", Double.class, 0.0), p("nthread", Integer.class, 1)),
+				params(p("numTrees", Integer.class, 50, Range.atLeast(1), "boosting rounds, one tree each"),
+						p("eta", Double.class, 0.3, Range.between(0, false, 1, true), "shrinkage of each tree's step"),
+						p("maxDepth", Integer.class, 6, Range.atLeast(1), MAX_DEPTH),
+						p("minChildWeight", Double.class, 1.0, Range.atLeast(0),
+								"least hessian weight a child node must have"),
+						p("subsample", Double.class, 0.8, Range.between(0, false, 1, true),
+								"fraction of rows each tree is grown on"),
+						p("featureSubsample", Double.class, 1.0, Range.between(0, false, 1, true),
+								"fraction of features each tree may use"),
+						p("gamma", Double.class, 0.0, Range.atLeast(0), "least loss reduction a split must give"),
+						p("lambda", Double.class, 1.0, Range.atLeast(0), "L2 penalty on leaf weights"),
+						p("alpha", Double.class, 0.0, Range.atLeast(0), "L1 penalty on leaf weights"),
+						p("nthread", Integer.class, 1, Range.between(1, true, MAX_XGBOOST_THREADS, true),
+								"training threads; the model is the same for any number")),
 				TrainerCatalog::xgboost));
 	}
 
@@ -143,8 +175,8 @@ public final class TrainerCatalog {
 		return TYPES;
 	}
 
-	private static Param p(String name, Class<?> type, Object defaultValue) {
-		return new Param(name, type, defaultValue);
+	private static Param p(String name, Class<?> type, Object defaultValue, Range range, String description) {
+		return new Param(name, type, defaultValue, range, description);
 	}
 
 	private static Map<String, Param> params(Param... params) {
@@ -155,11 +187,75 @@ public final class TrainerCatalog {
 		return map;
 	}
 
-	/** A hyperparameter: its name, JSON type and default. */
-	public record Param(String name, Class<?> type, Object defaultValue) {
+	/**
+	 * A hyperparameter: its name, JSON type, default, the values it may take and what it
+	 * does.
+	 */
+	public record Param(String name, Class<?> type, Object defaultValue, Range range, String description) {
 
-		String typeName() {
+		public String typeName() {
 			return (this.type == Integer.class) ? "integer" : (this.type == Double.class) ? "number" : "boolean";
+		}
+
+		/** The problem with a value of the right type, or null when it is in range. */
+		@Nullable String problem(Object value) {
+			return (value instanceof Number number && !this.range.contains(number.doubleValue()))
+					? "hyperparameter '" + this.name + "' must be " + this.range : null;
+		}
+
+	}
+
+	/**
+	 * The numbers a hyperparameter may take: an interval, each end open, closed or
+	 * absent, with an optional reason that follows its description.
+	 */
+	public record Range(double min, boolean minClosed, double max, boolean maxClosed, @Nullable String reason) {
+
+		/** No bound. */
+		public static final Range ANY = new Range(Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, false,
+				null);
+
+		static Range atLeast(double min) {
+			return new Range(min, true, Double.POSITIVE_INFINITY, false, null);
+		}
+
+		static Range above(double min) {
+			return new Range(min, false, Double.POSITIVE_INFINITY, false, null);
+		}
+
+		static Range between(double min, boolean minClosed, double max, boolean maxClosed) {
+			return new Range(min, minClosed, max, maxClosed, null);
+		}
+
+		Range because(String reason) {
+			return new Range(this.min, this.minClosed, this.max, this.maxClosed, reason);
+		}
+
+		boolean contains(double value) {
+			return (this.minClosed ? value >= this.min : value > this.min)
+					&& (this.maxClosed ? value <= this.max : value < this.max);
+		}
+
+		/** As a problem says it: "at least 1", "above 0", "from 1 to 64", "in (0, 1]". */
+		@Override
+		public String toString() {
+			String bounds;
+			if (this.max == Double.POSITIVE_INFINITY) {
+				bounds = (this.min == Double.NEGATIVE_INFINITY) ? "any number"
+						: (this.minClosed ? "at least " : "above ") + number(this.min);
+			}
+			else if (this.minClosed && this.maxClosed) {
+				bounds = "from " + number(this.min) + " to " + number(this.max);
+			}
+			else {
+				bounds = "in " + (this.minClosed ? "[" : "(") + number(this.min) + ", " + number(this.max)
+						+ (this.maxClosed ? "]" : ")");
+			}
+			return (this.reason != null) ? bounds + " " + this.reason : bounds;
+		}
+
+		private static String number(double value) {
+			return (value == Math.rint(value)) ? String.valueOf((long) value) : String.valueOf(value);
 		}
 
 	}
@@ -222,51 +318,12 @@ public final class TrainerCatalog {
 		}
 
 		private void validateRanges(Map<String, Object> h, List<String> problems) {
-			positive(h, "epochs", problems);
-			positive(h, "minibatchSize", problems);
-			positive(h, "maxDepth", problems);
-			positive(h, "numTrees", problems);
-			if (h.get("learningRate") instanceof Double rate && rate <= 0) {
-				problems.add("hyperparameter 'learningRate' must be above 0");
-			}
-			if ("random-forest".equals(this.name)) {
-				// Tribuo's RandomForestTrainer refuses trees that see every feature at
-				// every split: that would be plain bagging.
-				if (h.get("fractionFeaturesInSplit") instanceof Double f && (f <= 0 || f >= 1)) {
-					problems.add("hyperparameter 'fractionFeaturesInSplit' must be in (0, 1) for a random forest");
+			this.parameters.values().forEach((param) -> {
+				String problem = param.problem(h.get(param.name()));
+				if (problem != null) {
+					problems.add(problem);
 				}
-			}
-			else if (h.get("fractionFeaturesInSplit") instanceof Double f && (f <= 0 || f > 1)) {
-				problems.add("hyperparameter 'fractionFeaturesInSplit' must be in (0, 1]");
-			}
-			if (h.get("minChildWeight") instanceof Double w && w < 0) {
-				problems.add("hyperparameter 'minChildWeight' must be at least 0");
-			}
-			if (h.get("minImpurityDecrease") instanceof Double d && d < 0) {
-				problems.add("hyperparameter 'minImpurityDecrease' must be at least 0");
-			}
-			if (h.get("eta") instanceof Double eta && (eta <= 0 || eta > 1)) {
-				problems.add("hyperparameter 'eta' must be in (0, 1]");
-			}
-			for (String fraction : List.of("subsample", "featureSubsample")) {
-				if (h.get(fraction) instanceof Double f && (f <= 0 || f > 1)) {
-					problems.add("hyperparameter '" + fraction + "' must be in (0, 1]");
-				}
-			}
-			for (String penalty : List.of("gamma", "lambda", "alpha")) {
-				if (h.get(penalty) instanceof Double value && value < 0) {
-					problems.add("hyperparameter '" + penalty + "' must be at least 0");
-				}
-			}
-			if (h.get("nthread") instanceof Integer threads && (threads < 1 || threads > MAX_XGBOOST_THREADS)) {
-				problems.add("hyperparameter 'nthread' must be from 1 to " + MAX_XGBOOST_THREADS);
-			}
-		}
-
-		private static void positive(Map<String, Object> h, String name, List<String> problems) {
-			if (h.get(name) instanceof Integer value && value < 1) {
-				problems.add("hyperparameter '" + name + "' must be at least 1");
-			}
+			});
 		}
 
 		/** A fresh trainer for the task, hyperparameters and seed. */

@@ -99,7 +99,7 @@ class TrainingController {
 	}
 
 	@GetMapping("/api/v1/trainers")
-	Map<String, List<TrainingService.TrainerInfo>> trainers() {
+	Map<String, List<TrainingService.OfferedTrainer>> trainers() {
 		return Map.of("trainers", this.training.trainers());
 	}
 
