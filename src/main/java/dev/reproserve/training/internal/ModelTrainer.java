@@ -11,9 +11,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
+import org.jspecify.annotations.Nullable;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -59,12 +59,6 @@ public final class ModelTrainer {
 	/** Golden examples recorded per model. */
 	public static final int GOLDEN_EXAMPLES = 12;
 
-	static final double DEFAULT_TEST_FRACTION = 0.3;
-
-	static final int MIN_TRAINING_ROWS = 10;
-
-	private static final Pattern FEATURE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
-
 	private ModelTrainer() {
 	}
 
@@ -81,8 +75,9 @@ public final class ModelTrainer {
 			TrainingProgress progress) {
 		progress.stage("checking the spec against the data", 0.02);
 		CsvTable table = data.table();
-		Plan plan = plan(spec, table);
-		return plan.task == Kind.CLASSIFICATION ? run(modelName, spec, plan, table, data, new LabelFactory(), progress)
+		TrainingPlan plan = TrainingPlan.of(spec, table);
+		return plan.task() == Kind.CLASSIFICATION
+				? run(modelName, spec, plan, table, data, new LabelFactory(), progress)
 				: run(modelName, spec, plan, table, data, new RegressionFactory(), progress);
 	}
 
@@ -93,8 +88,8 @@ public final class ModelTrainer {
 	 */
 	public static void validate(PipelineSpec spec, TrainingData data) {
 		CsvTable table = data.table();
-		Plan plan = plan(spec, table);
-		if (plan.task == Kind.CLASSIFICATION) {
+		TrainingPlan plan = TrainingPlan.of(spec, table);
+		if (plan.task() == Kind.CLASSIFICATION) {
 			prepare(plan, table, new LabelFactory());
 		}
 		else {
@@ -107,170 +102,14 @@ public final class ModelTrainer {
 			List<Integer> trainIndices, List<Integer> testIndices, FeatureSchema schema) {
 	}
 
-	private record Plan(Kind task, String target, List<PipelineSpec.Feature> features,
-			TrainerCatalog.TrainerType trainer, Map<String, Object> hyperparameters, long seed, double testFraction,
-			long splitSeed) {
-	}
-
-	private static Plan plan(PipelineSpec spec, CsvTable table) {
-		if (spec == null) {
-			throw new InvalidTrainingRequestException(List.of("the pipeline spec is empty (JSON null)"));
-		}
-		List<String> problems = new ArrayList<>();
-		if (spec.formatVersion() == null || spec.formatVersion() != PipelineSpec.FORMAT_VERSION) {
-			problems.add("formatVersion must be " + PipelineSpec.FORMAT_VERSION);
-		}
-		if (spec.task() == null) {
-			problems.add("task is required: classification or regression");
-		}
-		if (spec.seed() == null) {
-			problems.add("seed is required: every training is seeded");
-		}
-		if (spec.target() == null || spec.target().isBlank()) {
-			problems.add("target is required");
-		}
-		else if (table.column(spec.target()) < 0) {
-			problems.add("target column '" + spec.target() + "' is not in the data; columns are " + table.header());
-		}
-		List<PipelineSpec.Feature> features = (spec.features() != null) ? spec.features() : List.of();
-		if (features.isEmpty()) {
-			problems.add("features must list at least one column");
-		}
-		Set<String> seen = new HashSet<>();
-		for (PipelineSpec.Feature feature : features) {
-			if (feature == null || feature.name() == null) {
-				problems.add("every feature needs a name");
-				continue;
-			}
-			if (!FEATURE_NAME.matcher(feature.name()).matches()) {
-				problems.add("feature name '" + feature.name() + "' must match " + FEATURE_NAME.pattern());
-			}
-			if (!seen.add(feature.name())) {
-				problems.add("feature '" + feature.name() + "' is listed twice");
-			}
-			if (feature.name().equals(spec.target())) {
-				problems.add("the target '" + spec.target() + "' cannot also be a feature");
-			}
-			if (table.column(feature.name()) < 0) {
-				problems
-					.add("feature column '" + feature.name() + "' is not in the data; columns are " + table.header());
-			}
-			if (feature.type() == null) {
-				problems.add("feature '" + feature.name() + "' needs a type: numeric or categorical");
-			}
-			else {
-				FeatureFitter.check(feature, problems);
-			}
-		}
-		TrainerCatalog.TrainerType trainer = null;
-		Map<String, Object> hyperparameters = Map.of();
-		if (spec.trainer() == null || spec.trainer().type() == null) {
-			problems.add("trainer.type is required; one of " + TrainerCatalog.types().keySet());
-		}
-		else {
-			trainer = TrainerCatalog.types().get(spec.trainer().type());
-			if (trainer == null) {
-				problems
-					.add("unknown trainer '" + spec.trainer().type() + "'; one of " + TrainerCatalog.types().keySet());
-			}
-			else {
-				if (spec.task() != null && !trainer.tasks().contains(spec.task())) {
-					problems.add("trainer '" + trainer.name() + "' does not do " + spec.task().json());
-				}
-				hyperparameters = trainer.resolve(spec.trainer().hyperparameters(), problems);
-			}
-		}
-		double testFraction = DEFAULT_TEST_FRACTION;
-		boolean fractionValid = true;
-		Long splitSeed = spec.seed();
-		if (spec.split() != null) {
-			if (spec.split().testFraction() != null) {
-				testFraction = spec.split().testFraction();
-				fractionValid = testFraction >= 0 && testFraction < 1;
-				if (!fractionValid) {
-					problems.add("split.testFraction must be at least 0 and below 1");
-				}
-			}
-			if (spec.split().seed() != null) {
-				splitSeed = spec.split().seed();
-			}
-		}
-		if (table.rows().size() < GOLDEN_EXAMPLES) {
-			problems.add("the data has " + table.rows().size() + " rows; at least " + GOLDEN_EXAMPLES + " are needed");
-		}
-		long trainRows = table.rows().size() - Math.round(table.rows().size() * testFraction);
-		if (fractionValid && table.rows().size() >= GOLDEN_EXAMPLES && trainRows < MIN_TRAINING_ROWS) {
-			problems.add("split.testFraction " + testFraction + " leaves " + trainRows + " training rows; at least "
-					+ MIN_TRAINING_ROWS + " are needed");
-		}
-		if (problems.isEmpty()) {
-			checkCells(spec, features, table, problems);
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidTrainingRequestException(problems);
-		}
-		return new Plan(spec.task(), spec.target(), features, trainer, hyperparameters, spec.seed(), testFraction,
-				splitSeed);
-	}
-
-	private static void checkCells(PipelineSpec spec, List<PipelineSpec.Feature> features, CsvTable table,
-			List<String> problems) {
-		Map<String, PipelineSpec.Feature> byColumn = new LinkedHashMap<>();
-		features.forEach((feature) -> byColumn.put(feature.name(), feature));
-		byColumn.put(spec.target(), null);
-		byColumn.forEach((column, feature) -> {
-			int index = table.column(column);
-			boolean numeric = (feature == null) ? spec.task() == Kind.REGRESSION
-					: feature.type() == FeatureType.NUMERIC;
-			boolean imputed = feature != null && !FeatureFitter.missing(feature).equals(FeatureFitter.REJECT);
-			List<Integer> missing = new ArrayList<>();
-			List<Integer> notNumbers = new ArrayList<>();
-			for (int row = 0; row < table.rows().size(); row++) {
-				String cell = table.rows().get(row).get(index).trim();
-				if (cell.isEmpty()) {
-					missing.add(row + 2);
-				}
-				else if (numeric && parseFinite(cell) == null) {
-					notNumbers.add(row + 2);
-				}
-			}
-			if (!missing.isEmpty() && feature == null) {
-				problems.add("the target column '" + column + "' has empty cells on lines " + first(missing)
-						+ "; remove those rows, a target is never imputed");
-			}
-			else if (!missing.isEmpty() && !imputed) {
-				problems.add("column '" + column + "' has empty cells on lines " + first(missing)
-						+ "; set the feature's missing to mean, median, most-frequent or constant to impute them");
-			}
-			if (!notNumbers.isEmpty()) {
-				problems
-					.add("column '" + column + "' must hold finite numbers but lines " + first(notNumbers) + " do not");
-			}
-		});
-	}
-
-	private static String first(List<Integer> lines) {
-		return lines.size() <= 5 ? lines.toString()
-				: lines.subList(0, 5).toString().replace("]", ", ... (" + lines.size() + " in all)]");
-	}
-
-	private static Double parseFinite(String cell) {
-		try {
-			double value = Double.parseDouble(cell);
-			return Double.isFinite(value) ? value : null;
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-	}
-
-	private static <T extends Output<T>> Prepared<T> prepare(Plan plan, CsvTable table, OutputFactory<T> factory) {
+	private static <T extends Output<T>> Prepared<T> prepare(TrainingPlan plan, CsvTable table,
+			OutputFactory<T> factory) {
 		List<Map<String, Object>> instances = new ArrayList<>(table.rows().size());
 		List<T> outputs = new ArrayList<>(table.rows().size());
-		int targetColumn = table.column(plan.target);
+		int targetColumn = table.column(plan.target());
 		for (List<String> row : table.rows()) {
 			Map<String, Object> instance = new LinkedHashMap<>();
-			for (PipelineSpec.Feature feature : plan.features) {
+			for (PipelineSpec.Feature feature : plan.features()) {
 				String cell = row.get(table.column(feature.name())).trim();
 				if (!cell.isEmpty()) {
 					instance.put(feature.name(),
@@ -281,8 +120,8 @@ public final class ModelTrainer {
 			outputs.add(factory.generateOutput(row.get(targetColumn).trim()));
 		}
 
-		List<Integer> order = shuffled(instances.size(), plan.splitSeed);
-		int testRows = (int) Math.round(instances.size() * plan.testFraction);
+		List<Integer> order = shuffled(instances.size(), plan.splitSeed());
+		int testRows = (int) Math.round(instances.size() * plan.testFraction());
 		List<Integer> testIndices = order.subList(0, testRows);
 		List<Integer> trainIndices = order.subList(testRows, order.size());
 
@@ -297,7 +136,7 @@ public final class ModelTrainer {
 		return new Prepared<>(instances, outputs, trainIndices, testIndices, schema);
 	}
 
-	private static <T extends Output<T>> TrainedModel run(String modelName, PipelineSpec spec, Plan plan,
+	private static <T extends Output<T>> TrainedModel run(String modelName, PipelineSpec spec, TrainingPlan plan,
 			CsvTable table, TrainingData data, OutputFactory<T> factory, TrainingProgress progress) {
 		progress.stage("fitting the pipeline on the training split", 0.05);
 		Prepared<T> prepared = prepare(plan, table, factory);
@@ -306,11 +145,10 @@ public final class ModelTrainer {
 		List<Integer> trainIndices = prepared.trainIndices();
 		List<Integer> testIndices = prepared.testIndices();
 		FeatureSchema schema = prepared.schema();
-		int testRows = testIndices.size();
 		String description = "csv:" + data.source() + " sha256:" + table.sha256();
 		MutableDataset<T> train = dataset(description, factory, schema, instances, outputs, trainIndices);
 		@SuppressWarnings("unchecked")
-		Trainer<T> trainer = (Trainer<T>) plan.trainer.create(plan.task, plan.hyperparameters, plan.seed);
+		Trainer<T> trainer = (Trainer<T>) plan.trainer().create(plan.task(), plan.hyperparameters(), plan.seed());
 		Model<T> model;
 		Map<String, Double> metrics = new TreeMap<>();
 		Evaluation evaluation = null;
@@ -320,7 +158,7 @@ public final class ModelTrainer {
 			progress.stage("measuring on the test split", 0.8);
 			if (!testIndices.isEmpty()) {
 				MutableDataset<T> test = dataset(description, factory, schema, instances, outputs, testIndices);
-				evaluation = Evaluations.measure(model, test, plan.task, metrics);
+				evaluation = Evaluations.measure(model, test, plan.task(), metrics);
 			}
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
@@ -329,35 +167,47 @@ public final class ModelTrainer {
 			throw new InvalidTrainingRequestException(
 					List.of("the trainer could not fit this data: " + ex.getMessage()));
 		}
-		OutputSpec output = outputSpec(model, plan);
-		BundleManifest draft = new BundleManifest(BundleManifest.FORMAT_VERSION, modelName, model.getClass().getName(),
-				BundleCodec.fingerprint(model), schema, output,
-				new TrainingRecord(plan.trainer.name(), trainer.getClass().getName(), plan.hyperparameters, seeds(plan),
-						new TrainingRecord.Split(plan.testFraction, trainIndices.size(), testRows),
-						dev.reproserve.bundle.EnsembleStructure.of(model)),
-				new DataFingerprint(table.sha256(), table.rows().size(), data.source()), metrics, List.of(),
-				DependencyList.current(),
-				ManifestJson.tree(new JsonProvenanceSerialization(false).marshalAndSerialize(model.getProvenance())),
-				Instant.now().truncatedTo(ChronoUnit.MILLIS), ManifestJson.valueTree(spec), evaluation);
+		BundleManifest draft = manifest(modelName, spec, plan, model, trainer, schema, metrics, evaluation,
+				new TrainingRecord.Split(plan.testFraction(), trainIndices.size(), testIndices.size()),
+				new DataFingerprint(table.sha256(), table.rows().size(), data.source()));
 		progress.stage("recording golden examples", 0.9);
-		List<Map<String, Object>> goldenInputs = goldenInputs(instances, schema);
-		List<ModelOutput> goldenOutputs = LoadedBundle.outputs(model, draft, goldenInputs);
-		List<GoldenExample> golden = new ArrayList<>();
-		for (int i = 0; i < goldenInputs.size(); i++) {
-			golden.add(new GoldenExample(goldenInputs.get(i), goldenOutputs.get(i)));
-		}
-		BundleManifest manifest = draft.withGoldenExamples(List.copyOf(golden));
+		BundleManifest manifest = draft.withGoldenExamples(goldenExamples(model, draft, instances, schema));
 		return new TrainedModel(BundleCodec.write(manifest, model), manifest,
 				testIndices.stream().map(instances::get).toList());
 	}
 
+	/** The record of a trained model, without its golden examples yet. */
+	private static <T extends Output<T>> BundleManifest manifest(String modelName, PipelineSpec spec, TrainingPlan plan,
+			Model<T> model, Trainer<T> trainer, FeatureSchema schema, Map<String, Double> metrics,
+			@Nullable Evaluation evaluation, TrainingRecord.Split split, DataFingerprint data) {
+		return new BundleManifest(BundleManifest.FORMAT_VERSION, modelName, model.getClass().getName(),
+				BundleCodec.fingerprint(model), schema, outputSpec(model, plan),
+				new TrainingRecord(plan.trainer().name(), trainer.getClass().getName(), plan.hyperparameters(),
+						seeds(plan), split, dev.reproserve.bundle.EnsembleStructure.of(model)),
+				data, metrics, List.of(), DependencyList.current(),
+				ManifestJson.tree(new JsonProvenanceSerialization(false).marshalAndSerialize(model.getProvenance())),
+				Instant.now().truncatedTo(ChronoUnit.MILLIS), ManifestJson.valueTree(spec), evaluation);
+	}
+
+	/** The model's own outputs on servable rows picked from the data. */
+	private static List<GoldenExample> goldenExamples(Model<?> model, BundleManifest draft,
+			List<Map<String, Object>> instances, FeatureSchema schema) {
+		List<Map<String, Object>> inputs = goldenInputs(instances, schema);
+		List<ModelOutput> outputs = LoadedBundle.outputs(model, draft, inputs);
+		List<GoldenExample> golden = new ArrayList<>();
+		for (int i = 0; i < inputs.size(); i++) {
+			golden.add(new GoldenExample(inputs.get(i), outputs.get(i)));
+		}
+		return List.copyOf(golden);
+	}
+
 	/** Fits every feature's transformations on the training rows, in file order. */
-	private static FeatureSchema fitSchema(Plan plan, List<Map<String, Object>> instances, List<Integer> trainIndices,
-			List<String> problems) {
+	private static FeatureSchema fitSchema(TrainingPlan plan, List<Map<String, Object>> instances,
+			List<Integer> trainIndices, List<String> problems) {
 		List<Integer> fileOrder = new ArrayList<>(trainIndices);
 		java.util.Collections.sort(fileOrder);
 		List<FeatureSpec> features = new ArrayList<>();
-		for (PipelineSpec.Feature feature : plan.features) {
+		for (PipelineSpec.Feature feature : plan.features()) {
 			List<Object> values = new ArrayList<>(fileOrder.size());
 			fileOrder.forEach((i) -> values.add(instances.get(i).get(feature.name())));
 			features.add(FeatureFitter.fit(feature, values, problems));
@@ -369,10 +219,10 @@ public final class ModelTrainer {
 	 * Test rows must be readable by the fitted pipeline: their labels seen in training
 	 * and their categories known, unless the feature maps unseen categories to zeros.
 	 */
-	private static <T extends Output<T>> void checkTestSplit(Plan plan, FeatureSchema schema,
+	private static <T extends Output<T>> void checkTestSplit(TrainingPlan plan, FeatureSchema schema,
 			List<Map<String, Object>> instances, List<T> outputs, List<Integer> trainIndices, List<Integer> testIndices,
 			List<String> problems) {
-		if (plan.task == Kind.CLASSIFICATION) {
+		if (plan.task() == Kind.CLASSIFICATION) {
 			Set<T> seen = new HashSet<>();
 			trainIndices.forEach((i) -> seen.add(outputs.get(i)));
 			Set<String> unseen = new TreeSet<>();
@@ -393,7 +243,8 @@ public final class ModelTrainer {
 		}
 		if (!empty.isEmpty()) {
 			java.util.Collections.sort(empty);
-			problems.add("test split rows on lines " + first(empty) + " have no feature value the training split had,"
+			problems.add("test split rows on lines " + TrainingPlan.first(empty)
+					+ " have no feature value the training split had,"
 					+ " so the model could not read them; add a numeric feature or change the split");
 		}
 		for (FeatureSpec feature : schema.features()) {
@@ -434,21 +285,21 @@ public final class ModelTrainer {
 		return dataset;
 	}
 
-	private static OutputSpec outputSpec(Model<?> model, Plan plan) {
-		if (plan.task == Kind.REGRESSION) {
-			return new OutputSpec(Kind.REGRESSION, plan.target, List.of());
+	private static OutputSpec outputSpec(Model<?> model, TrainingPlan plan) {
+		if (plan.task() == Kind.REGRESSION) {
+			return new OutputSpec(Kind.REGRESSION, plan.target(), List.of());
 		}
 		List<String> labels = new ArrayList<>();
 		for (int id = 0; id < model.getOutputIDInfo().size(); id++) {
 			labels.add(((Label) model.getOutputIDInfo().getOutput(id)).getLabel());
 		}
-		return new OutputSpec(Kind.CLASSIFICATION, plan.target, labels);
+		return new OutputSpec(Kind.CLASSIFICATION, plan.target(), labels);
 	}
 
-	private static Map<String, Long> seeds(Plan plan) {
+	private static Map<String, Long> seeds(TrainingPlan plan) {
 		Map<String, Long> seeds = new TreeMap<>();
-		seeds.put("trainer", plan.seed);
-		seeds.put("split", plan.splitSeed);
+		seeds.put("trainer", plan.seed());
+		seeds.put("split", plan.splitSeed());
 		return seeds;
 	}
 
