@@ -33,13 +33,13 @@ class ModularityTests {
 	}
 
 	@Test
-	void theBundleFormatAndTheFailureVocabularyDependOnNothingOfOurs() {
+	void theBundleFormatAndTheSharedKernelDependOnNothingOfOurs() {
 		assertThat(dependencies("bundle")).isEmpty();
-		assertThat(dependencies("failure")).isEmpty();
-		assertThat(dependencies("web")).containsOnly("bundle", "failure");
+		assertThat(dependencies("shared")).isEmpty();
+		assertThat(dependencies("web")).containsOnly("bundle", "shared");
 		// Snapshots are data, not models: they know the bundle's feature types and
 		// nothing else of the model side.
-		assertThat(dependencies("datasets")).containsOnly("bundle", "failure", "web");
+		assertThat(dependencies("datasets")).containsOnly("bundle", "shared", "web");
 	}
 
 	@Test

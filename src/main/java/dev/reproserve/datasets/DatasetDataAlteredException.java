@@ -3,8 +3,8 @@ package dev.reproserve.datasets;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.reproserve.failure.DomainException;
-import dev.reproserve.failure.DomainException.Kind;
+import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.DomainException.Kind;
 
 /**
  * A stored snapshot whose stored content no longer hashes to its id: the database was

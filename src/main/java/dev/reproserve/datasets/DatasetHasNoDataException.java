@@ -2,8 +2,8 @@ package dev.reproserve.datasets;
 
 import java.util.Map;
 
-import dev.reproserve.failure.DomainException;
-import dev.reproserve.failure.DomainException.Kind;
+import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.DomainException.Kind;
 
 /**
  * The data of a reference snapshot was asked for: Reproserve keeps only its fingerprint.

@@ -2,8 +2,8 @@ package dev.reproserve.datasets;
 
 import java.util.Map;
 
-import dev.reproserve.failure.DomainException;
-import dev.reproserve.failure.DomainException.Kind;
+import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.DomainException.Kind;
 
 /** Data supplied for a snapshot whose canonical SHA-256 is not the snapshot's id. */
 public class DatasetMismatchException extends DomainException {

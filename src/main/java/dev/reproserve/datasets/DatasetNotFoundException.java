@@ -2,8 +2,8 @@ package dev.reproserve.datasets;
 
 import java.util.Map;
 
-import dev.reproserve.failure.DomainException;
-import dev.reproserve.failure.DomainException.Kind;
+import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.DomainException.Kind;
 
 /**
  * No snapshot has this id. Ids that cannot be one (not 64 lower-case hex digits) are

@@ -1,7 +1,5 @@
 package dev.reproserve.datasets;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -9,7 +7,9 @@ import java.util.regex.Pattern;
 import dev.reproserve.bundle.Sha256;
 import dev.reproserve.datasets.internal.Gzip;
 import dev.reproserve.datasets.internal.SnapshotStore;
-import dev.reproserve.failure.TooLargeException;
+import dev.reproserve.shared.TooLargeException;
+import dev.reproserve.shared.Timestamps;
+import dev.reproserve.shared.ResultPage;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -74,7 +74,7 @@ public class DatasetSnapshots {
 		byte[] compressed = Gzip.compress(canonical);
 		DatasetSnapshot snapshot = new DatasetSnapshot(table.sha256(), DatasetSnapshot.Kind.STORED, recordedName, null,
 				null, DatasetColumn.profile(table), (long) table.rows().size(), (long) canonical.length,
-				(long) compressed.length, now(), orDefault(actor, DEFAULT_ACTOR));
+				(long) compressed.length, Timestamps.now(), orDefault(actor, DEFAULT_ACTOR));
 		return insert(snapshot, compressed);
 	}
 
@@ -106,7 +106,7 @@ public class DatasetSnapshots {
 			throw new InvalidDatasetException(problems);
 		}
 		return insert(new DatasetSnapshot(reference.sha256(), DatasetSnapshot.Kind.REFERENCE, null, reference.source(),
-				reference.asOf().truncatedTo(ChronoUnit.MICROS), List.of(), reference.rowCount(), null, null, now(),
+				Timestamps.stored(reference.asOf()), List.of(), reference.rowCount(), null, null, Timestamps.now(),
 				orDefault(actor, DEFAULT_ACTOR)), null);
 	}
 
@@ -127,11 +127,10 @@ public class DatasetSnapshots {
 	}
 
 	/** Snapshots, newest first. Page from 0; the caller checks the paging parameters. */
-	public SnapshotPage snapshots(int page, int size) {
+	public ResultPage<DatasetSnapshot> snapshots(int page, int size) {
 		return this.read.execute((status) -> {
 			long total = this.store.count();
-			List<DatasetSnapshot> items = this.store.newestFirst((long) page * size, size);
-			return new SnapshotPage(items, page, size, total, (int) ((total + size - 1) / size));
+			return ResultPage.of(this.store.newestFirst((long) page * size, size), page, size, total);
 		});
 	}
 
@@ -205,12 +204,6 @@ public class DatasetSnapshots {
 
 	private static String cut(String value) {
 		return (value.length() > 80) ? value.substring(0, 80) + "..." : value;
-	}
-
-	private static Instant now() {
-		// PostgreSQL keeps microseconds: truncate so what is returned equals what is
-		// stored.
-		return Instant.now().truncatedTo(ChronoUnit.MICROS);
 	}
 
 }

@@ -3,8 +3,8 @@ package dev.reproserve.datasets;
 import java.util.List;
 import java.util.Map;
 
-import dev.reproserve.failure.DomainException;
-import dev.reproserve.failure.DomainException.Kind;
+import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.DomainException.Kind;
 
 /**
  * Data that cannot become a dataset snapshot, or a reference snapshot's description that

@@ -4,7 +4,7 @@
  * the project's one CSV reader; {@link dev.reproserve.datasets.DatasetSnapshots} takes,
  * lists and reads snapshots.
  */
-@ApplicationModule(allowedDependencies = { "bundle", "failure", "web" })
+@ApplicationModule(allowedDependencies = { "bundle", "shared", "web" })
 @NullMarked
 package dev.reproserve.datasets;
 

@@ -3,8 +3,8 @@ package dev.reproserve.registry;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.reproserve.failure.DomainException;
-import dev.reproserve.failure.DomainException.Kind;
+import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.DomainException.Kind;
 
 /** A model or alias name that does not follow the naming rule. */
 public class InvalidNameException extends DomainException {

@@ -2,8 +2,8 @@ package dev.reproserve.registry;
 
 import java.util.Map;
 
-import dev.reproserve.failure.DomainException;
-import dev.reproserve.failure.DomainException.Kind;
+import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.DomainException.Kind;
 
 public class ModelNotFoundException extends DomainException {
 

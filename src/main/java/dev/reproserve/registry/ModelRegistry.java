@@ -1,7 +1,6 @@
 package dev.reproserve.registry;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +25,10 @@ import dev.reproserve.registry.internal.ModelVersionRepository;
 import dev.reproserve.registry.internal.ReproductionStore;
 import dev.reproserve.registry.internal.VersionStatusEventEntity;
 import dev.reproserve.registry.internal.VersionStatusEventRepository;
+import dev.reproserve.shared.Timestamps;
+import dev.reproserve.shared.ResultPage;
 
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -93,7 +95,7 @@ public class ModelRegistry {
 	}
 
 	private Registration store(String modelName, LoadedBundle loaded, byte[] bundle, String actor) {
-		Instant now = now();
+		Instant now = Timestamps.now();
 		this.models.insertIfAbsent(modelName, now, actor);
 		ModelEntity model = this.models.lockByName(modelName).orElseThrow();
 		var existing = this.versions.findByModelIdAndBundleSha256(model.getId(), loaded.sha256());
@@ -115,7 +117,8 @@ public class ModelRegistry {
 	/** Appends a status event to a version, e.g. when loading it failed on this node. */
 	@Transactional
 	public void recordStatus(VersionRef version, String status, String detail) {
-		this.statuses.save(new VersionStatusEventEntity(version.versionId(), status, detail, this.node, now()));
+		this.statuses
+			.save(new VersionStatusEventEntity(version.versionId(), status, detail, this.node, Timestamps.now()));
 	}
 
 	/**
@@ -124,7 +127,7 @@ public class ModelRegistry {
 	 */
 	@Transactional
 	public Reproduction recordReproduction(VersionRef version, Reproduction.Outcome outcome, String actor) {
-		Instant at = now();
+		Instant at = Timestamps.now();
 		String differences = ManifestJson.treeToString(outcome.differences());
 		long id = this.reproductions.insert(version.versionId(), outcome, differences, actor, this.node, at);
 		ModelVersionEntity entity = this.versions.findById(version.versionId()).orElseThrow();
@@ -142,7 +145,7 @@ public class ModelRegistry {
 			.stream()
 			.map((r) -> reproduction(modelName, version, r))
 			.toList();
-		return new ResultPage<>(items, page, size, total, (int) ((total + size - 1) / size));
+		return ResultPage.of(items, page, size, total);
 	}
 
 	/** One reproduction of a version. */
@@ -193,8 +196,9 @@ public class ModelRegistry {
 	@Transactional(readOnly = true)
 	public ResultPage<VersionSummary> versions(String modelName, int page, int size) {
 		ModelEntity model = modelEntity(modelName);
-		ResultPage<ModelVersionEntity> rows = ResultPage
-			.of(this.versions.findByModelIdOrderByVersionDesc(model.getId(), PageRequest.of(page, size)));
+		Page<ModelVersionEntity> found = this.versions.findByModelIdOrderByVersionDesc(model.getId(),
+				PageRequest.of(page, size));
+		ResultPage<ModelVersionEntity> rows = ResultPage.of(found.getContent(), page, size, found.getTotalElements());
 		List<Long> ids = rows.items().stream().map(ModelVersionEntity::getId).toList();
 		Map<Long, VersionStatus> latest = latestStatuses(ids);
 		Map<Long, Reproduction.Latest> reproduced = this.reproductions.latest(ids);
@@ -279,7 +283,9 @@ public class ModelRegistry {
 	@Transactional(readOnly = true)
 	public ResultPage<AliasEvent> history(String modelName, int page, int size) {
 		ModelEntity model = modelEntity(modelName);
-		return ResultPage.of(this.aliasEvents.findByModelIdOrderByIdDesc(model.getId(), PageRequest.of(page, size)))
+		Page<AliasEventEntity> events = this.aliasEvents.findByModelIdOrderByIdDesc(model.getId(),
+				PageRequest.of(page, size));
+		return ResultPage.of(events.getContent(), page, size, events.getTotalElements())
 			.map((e) -> new AliasEvent(e.getAlias(), e.getFromVersion(), e.getToVersion(), e.getActor(), e.getReason(),
 					e.getAt()));
 	}
@@ -305,7 +311,7 @@ public class ModelRegistry {
 			}
 			from = current.getVersion();
 		}
-		Instant now = now();
+		Instant now = Timestamps.now();
 		entity.pointAt(version.getId(), actor, now);
 		this.aliases.save(entity);
 		this.aliasEvents.save(new AliasEventEntity(model.getId(), alias, from, versionNumber, actor, reason, now));
@@ -358,12 +364,6 @@ public class ModelRegistry {
 	private static AliasTarget target(String modelName, AliasEntity alias, ModelVersionEntity version) {
 		return new AliasTarget(modelName, alias.getAlias(), version.getVersion(), version.getBundleSha256(),
 				alias.getUpdatedAt(), alias.getUpdatedBy());
-	}
-
-	private static Instant now() {
-		// PostgreSQL keeps microseconds: truncate so what is returned equals what is
-		// stored.
-		return Instant.now().truncatedTo(ChronoUnit.MICROS);
 	}
 
 }

@@ -2,7 +2,7 @@
  * The model registry in PostgreSQL: models, immutable versions with their append-only
  * status events, aliases and the alias timeline.
  */
-@ApplicationModule(allowedDependencies = { "bundle", "failure", "web" })
+@ApplicationModule(allowedDependencies = { "bundle", "shared", "web" })
 @NullMarked
 package dev.reproserve.registry;
 

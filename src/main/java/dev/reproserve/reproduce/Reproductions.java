@@ -31,7 +31,7 @@ import dev.reproserve.datasets.SnapshotData;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.Reproduction;
 import dev.reproserve.registry.ReproductionVerdict;
-import dev.reproserve.registry.ResultPage;
+import dev.reproserve.shared.ResultPage;
 import dev.reproserve.registry.VersionDetails;
 import dev.reproserve.registry.VersionRef;
 import dev.reproserve.training.PipelineSpec;
@@ -39,7 +39,7 @@ import dev.reproserve.training.TrainedModel;
 import dev.reproserve.training.TrainingData;
 import dev.reproserve.training.TrainingProperties;
 import dev.reproserve.training.TrainingService;
-import dev.reproserve.failure.DomainException;
+import dev.reproserve.shared.DomainException;
 
 import org.springframework.stereotype.Service;
 

@@ -2,7 +2,7 @@
  * Reproductions: re-training a version from its record (snapshot, spec, seeds) and
  * comparing the result with what was registered, down to the verdict.
  */
-@ApplicationModule(allowedDependencies = { "bundle", "datasets", "failure", "registry", "training", "web" })
+@ApplicationModule(allowedDependencies = { "bundle", "datasets", "shared", "registry", "training", "web" })
 @NullMarked
 package dev.reproserve.reproduce;
 

@@ -12,7 +12,7 @@ import dev.reproserve.registry.VersionRef;
 import dev.reproserve.serving.internal.LoadedModels;
 import dev.reproserve.serving.internal.SchemaValidator;
 import dev.reproserve.serving.internal.ServingDirectory;
-import dev.reproserve.failure.TooLargeException;
+import dev.reproserve.shared.TooLargeException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 

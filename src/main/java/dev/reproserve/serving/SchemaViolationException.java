@@ -3,8 +3,8 @@ package dev.reproserve.serving;
 import java.util.List;
 import java.util.Map;
 
-import dev.reproserve.failure.DomainException;
-import dev.reproserve.failure.DomainException.Kind;
+import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.DomainException.Kind;
 
 /** A predict request that does not match the training schema; lists every violation. */
 public class SchemaViolationException extends DomainException {

@@ -2,8 +2,8 @@ package dev.reproserve.serving;
 
 import java.util.Map;
 
-import dev.reproserve.failure.DomainException;
-import dev.reproserve.failure.DomainException.Kind;
+import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.DomainException.Kind;
 
 /**
  * A version whose bundle failed verification on this node; the reason is in its status.

@@ -2,7 +2,7 @@
  * Serving: verified models held in memory, strict schema validation and prediction by
  * version or alias.
  */
-@ApplicationModule(allowedDependencies = { "bundle", "failure", "registry" })
+@ApplicationModule(allowedDependencies = { "bundle", "shared", "registry" })
 @NullMarked
 package dev.reproserve.serving;
 

@@ -3,8 +3,8 @@ package dev.reproserve.training;
 import java.util.List;
 import java.util.Map;
 
-import dev.reproserve.failure.DomainException;
-import dev.reproserve.failure.DomainException.Kind;
+import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.DomainException.Kind;
 
 /** A pipeline spec or training data that cannot be trained on; lists every problem. */
 public class InvalidTrainingRequestException extends DomainException {

@@ -7,7 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.reproserve.bundle.InvalidBundleException;
-import dev.reproserve.failure.DomainException;
+import dev.reproserve.shared.DomainException;
 
 /**
  * A training job: what was asked, where it stands, and what it produced.

@@ -20,12 +20,12 @@ import dev.reproserve.datasets.DatasetHasNoDataException;
 import dev.reproserve.datasets.DatasetSnapshot;
 import dev.reproserve.datasets.DatasetSnapshots;
 import dev.reproserve.datasets.SnapshotData;
-import dev.reproserve.failure.DomainException;
+import dev.reproserve.shared.DomainException;
 import dev.reproserve.registry.InvalidNameException;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.Registration;
 import dev.reproserve.registry.Replica;
-import dev.reproserve.registry.ResultPage;
+import dev.reproserve.shared.ResultPage;
 import dev.reproserve.training.internal.JobOwnership;
 import dev.reproserve.training.internal.JobStore;
 import dev.reproserve.training.internal.ModelTrainer;
@@ -279,8 +279,7 @@ public class TrainingJobs implements DisposableBean {
 	/** Jobs, newest first. */
 	public ResultPage<TrainingJob> jobs(int page, int size) {
 		long total = this.store.count();
-		return new ResultPage<>(this.store.newestFirst((long) page * size, size), page, size, total,
-				(int) ((total + size - 1) / size));
+		return ResultPage.of(this.store.newestFirst((long) page * size, size), page, size, total);
 	}
 
 	/**

@@ -2,8 +2,8 @@ package dev.reproserve.training;
 
 import java.util.Map;
 
-import dev.reproserve.failure.DomainException;
-import dev.reproserve.failure.DomainException.Kind;
+import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.DomainException.Kind;
 
 /** This replica has as many trainings waiting as it accepts. */
 public class TrainingQueueFullException extends DomainException {

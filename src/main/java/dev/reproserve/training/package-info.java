@@ -2,7 +2,7 @@
  * Training: pipeline specs, the Tribuo trainers with their hyperparameters and seeds,
  * metrics, golden examples, and training jobs run off the request threads.
  */
-@ApplicationModule(allowedDependencies = { "bundle", "datasets", "failure", "registry", "web" })
+@ApplicationModule(allowedDependencies = { "bundle", "datasets", "shared", "registry", "web" })
 @NullMarked
 package dev.reproserve.training;
 

@@ -2,7 +2,7 @@ package dev.reproserve.web;
 
 import java.util.Map;
 
-import dev.reproserve.failure.DomainException;
+import dev.reproserve.shared.DomainException;
 
 /** A request that cannot be understood: malformed content or an invalid parameter. */
 public class BadRequestException extends DomainException {

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.reproserve.bundle.InvalidBundleException;
 import dev.reproserve.bundle.JsonErrors;
-import dev.reproserve.failure.DomainException;
+import dev.reproserve.shared.DomainException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

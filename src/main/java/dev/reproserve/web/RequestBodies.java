@@ -3,7 +3,7 @@ package dev.reproserve.web;
 import java.io.IOException;
 import java.io.InputStream;
 
-import dev.reproserve.failure.TooLargeException;
+import dev.reproserve.shared.TooLargeException;
 
 import jakarta.servlet.http.HttpServletRequest;
 

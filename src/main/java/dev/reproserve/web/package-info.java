@@ -1,9 +1,9 @@
 /**
  * What every controller shares: the one problem+json advice that maps each capability's
- * {@link dev.reproserve.failure.DomainException}, strict JSON reading and the request
- * size limit.
+ * {@link dev.reproserve.shared.DomainException}, strict JSON reading and the request size
+ * limit.
  */
-@ApplicationModule(allowedDependencies = { "bundle", "failure" })
+@ApplicationModule(allowedDependencies = { "bundle", "shared" })
 @NullMarked
 package dev.reproserve.web;
 

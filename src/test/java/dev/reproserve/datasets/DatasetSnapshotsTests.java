@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.reproserve.failure.DomainException;
+import dev.reproserve.shared.DomainException;
 import dev.reproserve.bundle.Sha256;
 import dev.reproserve.support.Multipart;
 import dev.reproserve.support.ReproserveTest;

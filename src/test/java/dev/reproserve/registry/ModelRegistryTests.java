@@ -18,6 +18,7 @@ import dev.reproserve.bundle.InvalidBundleException;
 import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.TestModels;
+import dev.reproserve.shared.ResultPage;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;

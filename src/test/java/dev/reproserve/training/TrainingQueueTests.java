@@ -9,7 +9,7 @@ import dev.reproserve.ReproserveApplication;
 import dev.reproserve.bundle.FeatureType;
 import dev.reproserve.bundle.OutputSpec.Kind;
 import dev.reproserve.datasets.DatasetSnapshots;
-import dev.reproserve.failure.DomainException;
+import dev.reproserve.shared.DomainException;
 import dev.reproserve.support.JobGate;
 import dev.reproserve.support.TestDatabase;
 import dev.reproserve.support.TestModels;

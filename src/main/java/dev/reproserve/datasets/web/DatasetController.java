@@ -16,10 +16,10 @@ import dev.reproserve.datasets.DatasetSnapshots;
 import dev.reproserve.datasets.DatasetsProperties;
 import dev.reproserve.datasets.InvalidDatasetException;
 import dev.reproserve.datasets.SnapshotData;
-import dev.reproserve.datasets.SnapshotPage;
+import dev.reproserve.shared.ResultPage;
 import dev.reproserve.datasets.Upload;
 import dev.reproserve.web.BadRequestException;
-import dev.reproserve.failure.TooLargeException;
+import dev.reproserve.shared.TooLargeException;
 import dev.reproserve.web.RequestBodies;
 
 import org.springframework.http.ContentDisposition;
@@ -85,7 +85,8 @@ class DatasetController {
 	}
 
 	@GetMapping
-	SnapshotPage snapshots(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+	ResultPage<DatasetSnapshot> snapshots(@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
 		BadRequestException.checkPage(page, size);
 		return this.datasets.snapshots(page, size);
 	}

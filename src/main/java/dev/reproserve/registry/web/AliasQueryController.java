@@ -5,7 +5,7 @@ import java.util.List;
 import dev.reproserve.registry.AliasEvent;
 import dev.reproserve.registry.AliasTarget;
 import dev.reproserve.registry.ModelRegistry;
-import dev.reproserve.registry.ResultPage;
+import dev.reproserve.shared.ResultPage;
 import dev.reproserve.web.BadRequestException;
 
 import org.springframework.web.bind.annotation.GetMapping;

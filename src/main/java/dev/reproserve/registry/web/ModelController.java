@@ -12,12 +12,12 @@ import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.ModelSummary;
 import dev.reproserve.registry.Registration;
 import dev.reproserve.registry.RegistryProperties;
-import dev.reproserve.registry.ResultPage;
+import dev.reproserve.shared.ResultPage;
 import dev.reproserve.registry.VersionDetails;
 import dev.reproserve.registry.VersionRef;
 import dev.reproserve.registry.VersionSummary;
 import dev.reproserve.web.BadRequestException;
-import dev.reproserve.failure.TooLargeException;
+import dev.reproserve.shared.TooLargeException;
 import dev.reproserve.web.RequestBodies;
 
 import org.springframework.http.ContentDisposition;

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import dev.reproserve.datasets.DatasetsProperties;
 import dev.reproserve.registry.Reproduction;
-import dev.reproserve.registry.ResultPage;
+import dev.reproserve.shared.ResultPage;
 import dev.reproserve.reproduce.Reproductions;
 import dev.reproserve.web.BadRequestException;
 import dev.reproserve.web.RequestBodies;

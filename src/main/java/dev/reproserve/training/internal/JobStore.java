@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.reproserve.training.TrainingJob;
 import dev.reproserve.training.TrainingJob.Status;
+import dev.reproserve.shared.Timestamps;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -117,7 +117,7 @@ public class JobStore {
 	}
 
 	private static Timestamp now() {
-		return Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
+		return Timestamp.from(Timestamps.now());
 	}
 
 }

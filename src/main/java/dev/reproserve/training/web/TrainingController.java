@@ -8,7 +8,7 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.reproserve.registry.ResultPage;
+import dev.reproserve.shared.ResultPage;
 import dev.reproserve.training.PipelineSpec;
 import dev.reproserve.training.TrainingJob;
 import dev.reproserve.training.TrainingJobs;

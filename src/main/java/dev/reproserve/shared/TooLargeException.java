@@ -1,4 +1,4 @@
-package dev.reproserve.failure;
+package dev.reproserve.shared;
 
 import java.util.Map;
 
