@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
@@ -146,11 +145,7 @@ public final class BundleCodec {
 				throw InvalidBundleException
 					.because("its manifest says classification but the model is not a classifier");
 			}
-			List<String> labels = new ArrayList<>();
-			ImmutableOutputInfo<?> info = model.getOutputIDInfo();
-			for (int id = 0; id < info.size(); id++) {
-				labels.add(((Label) info.getOutput(id)).getLabel());
-			}
+			List<String> labels = OutputSpec.labelsInIdOrder(model);
 			if (!labels.equals(manifest.output().labels())) {
 				throw InvalidBundleException.because(
 						"its manifest lists labels " + manifest.output().labels() + " but the model has " + labels);

@@ -1,9 +1,13 @@
 package dev.reproserve.bundle;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
 
 /**
  * What a model predicts.
@@ -16,6 +20,19 @@ public record OutputSpec(Kind kind, String target, @JsonInclude(JsonInclude.Incl
 
 	public OutputSpec {
 		labels = Lists.copyOrEmpty(labels);
+	}
+
+	/**
+	 * A classifier's labels in its own output ID order: the order of its score vectors,
+	 * which the manifest records and serving answers in.
+	 */
+	public static List<String> labelsInIdOrder(Model<?> classifier) {
+		ImmutableOutputInfo<?> info = classifier.getOutputIDInfo();
+		List<String> labels = new ArrayList<>(info.size());
+		for (int id = 0; id < info.size(); id++) {
+			labels.add(((Label) info.getOutput(id)).getLabel());
+		}
+		return List.copyOf(labels);
 	}
 
 	public enum Kind {

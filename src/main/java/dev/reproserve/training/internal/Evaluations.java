@@ -16,6 +16,7 @@ import org.tribuo.regression.evaluation.RegressionEvaluation;
 import org.tribuo.regression.evaluation.RegressionEvaluator;
 
 import dev.reproserve.bundle.Evaluation;
+import dev.reproserve.bundle.OutputSpec;
 import dev.reproserve.bundle.OutputSpec.Kind;
 
 /**
@@ -47,13 +48,8 @@ final class Evaluations {
 		LabelEvaluation evaluation = new LabelEvaluator().evaluate(classifier, (Dataset<Label>) test);
 		metrics.put("accuracy", evaluation.accuracy());
 		metrics.put("macroF1", evaluation.macroAveragedF1());
-		List<Label> labels = new ArrayList<>();
-		List<String> names = new ArrayList<>();
-		for (int id = 0; id < classifier.getOutputIDInfo().size(); id++) {
-			Label label = classifier.getOutputIDInfo().getOutput(id);
-			labels.add(label);
-			names.add(label.getLabel());
-		}
+		List<String> names = OutputSpec.labelsInIdOrder(classifier);
+		List<Label> labels = names.stream().map(Label::new).toList();
 		Map<String, Evaluation.ClassMetrics> perClass = new LinkedHashMap<>();
 		List<List<Long>> counts = new ArrayList<>();
 		for (Label truth : labels) {

@@ -20,7 +20,6 @@ import org.tribuo.MutableDataset;
 import org.tribuo.Output;
 import org.tribuo.OutputFactory;
 import org.tribuo.Trainer;
-import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -289,11 +288,7 @@ public final class ModelTrainer {
 		if (plan.task() == Kind.REGRESSION) {
 			return new OutputSpec(Kind.REGRESSION, plan.target(), List.of());
 		}
-		List<String> labels = new ArrayList<>();
-		for (int id = 0; id < model.getOutputIDInfo().size(); id++) {
-			labels.add(((Label) model.getOutputIDInfo().getOutput(id)).getLabel());
-		}
-		return new OutputSpec(Kind.CLASSIFICATION, plan.target(), labels);
+		return new OutputSpec(Kind.CLASSIFICATION, plan.target(), OutputSpec.labelsInIdOrder(model));
 	}
 
 	private static Map<String, Long> seeds(TrainingPlan plan) {
