@@ -6,16 +6,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import dev.reproserve.bundle.BundleCodec;
 import dev.reproserve.bundle.BundleManifest;
 import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.bundle.ManifestJson;
 import dev.reproserve.registry.internal.AliasEntity;
-import dev.reproserve.registry.internal.AliasEventEntity;
-import dev.reproserve.registry.internal.AliasEventRepository;
 import dev.reproserve.registry.internal.AliasRepository;
 import dev.reproserve.registry.internal.BundleStore;
 import dev.reproserve.registry.internal.ModelEntity;
@@ -44,12 +40,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ModelRegistry {
 
-	/**
-	 * PostgreSQL channel on which every alias change is announced, with the model name as
-	 * payload; delivered at commit, so listeners never see a change that rolled back.
-	 */
-	public static final String ALIAS_CHANNEL = "reproserve_aliases";
-
 	private final ModelRepository models;
 
 	private final ModelVersionRepository versions;
@@ -58,24 +48,24 @@ public class ModelRegistry {
 
 	private final AliasRepository aliases;
 
-	private final AliasEventRepository aliasEvents;
-
 	private final BundleStore bundles;
 
 	private final ReproductionStore reproductions;
 
 	private final TransactionTemplate transaction;
 
+	private final RegistryRows rows;
+
 	private final String node = Replica.name();
 
 	ModelRegistry(ModelRepository models, ModelVersionRepository versions, VersionStatusEventRepository statuses,
-			AliasRepository aliases, AliasEventRepository aliasEvents, BundleStore bundles,
-			ReproductionStore reproductions, PlatformTransactionManager transactions) {
+			AliasRepository aliases, BundleStore bundles, ReproductionStore reproductions,
+			PlatformTransactionManager transactions, RegistryRows rows) {
+		this.rows = rows;
 		this.models = models;
 		this.versions = versions;
 		this.statuses = statuses;
 		this.aliases = aliases;
-		this.aliasEvents = aliasEvents;
 		this.bundles = bundles;
 		this.reproductions = reproductions;
 		this.transaction = new TransactionTemplate(transactions);
@@ -230,37 +220,6 @@ public class ModelRegistry {
 		return ref(modelName, version(modelEntity(modelName), versionNumber));
 	}
 
-	@Transactional(readOnly = true)
-	public VersionRef aliasRef(String modelName, String alias) {
-		ModelEntity model = modelEntity(modelName);
-		AliasEntity entity = this.aliases.findByModelIdAndAlias(model.getId(), alias)
-			.orElseThrow(() -> AliasNotFoundException.forAlias(modelName, alias));
-		return ref(modelName, this.versions.findById(entity.getVersionId()).orElseThrow());
-	}
-
-	/**
-	 * Every alias of every model with the version it names, for serving's in-memory
-	 * directory.
-	 */
-	@Transactional(readOnly = true)
-	public Map<String, Map<String, VersionRef>> allAliasRefs() {
-		List<AliasEntity> all = this.aliases.findAll();
-		Map<Long, ModelVersionEntity> versionsById = this.versions
-			.findByIdIn(all.stream().map(AliasEntity::getVersionId).toList())
-			.stream()
-			.collect(Collectors.toMap(ModelVersionEntity::getId, Function.identity()));
-		Map<Long, String> names = this.models.findAll()
-			.stream()
-			.collect(Collectors.toMap(ModelEntity::getId, ModelEntity::getName));
-		Map<String, Map<String, VersionRef>> refs = new HashMap<>();
-		for (AliasEntity alias : all) {
-			String model = names.get(alias.getModelId());
-			refs.computeIfAbsent(model, (m) -> new HashMap<>())
-				.put(alias.getAlias(), ref(model, versionsById.get(alias.getVersionId())));
-		}
-		return refs;
-	}
-
 	/** The exact bytes registered for a version. */
 	@Transactional(readOnly = true)
 	public byte[] bundle(VersionRef version) {
@@ -268,64 +227,12 @@ public class ModelRegistry {
 			.orElseThrow(() -> VersionNotFoundException.forVersion(version.model(), version.version()));
 	}
 
-	@Transactional(readOnly = true)
-	public List<AliasTarget> aliases(String modelName) {
-		ModelEntity model = modelEntity(modelName);
-		List<AliasEntity> all = this.aliases.findByModelIdOrderByAliasAsc(model.getId());
-		Map<Long, ModelVersionEntity> byId = this.versions
-			.findByIdIn(all.stream().map(AliasEntity::getVersionId).toList())
-			.stream()
-			.collect(Collectors.toMap(ModelVersionEntity::getId, Function.identity()));
-		return all.stream().map((a) -> target(modelName, a, byId.get(a.getVersionId()))).toList();
-	}
-
-	/** A model's alias changes, newest first. */
-	@Transactional(readOnly = true)
-	public ResultPage<AliasEvent> history(String modelName, int page, int size) {
-		ModelEntity model = modelEntity(modelName);
-		Page<AliasEventEntity> events = this.aliasEvents.findByModelIdOrderByIdDesc(model.getId(),
-				PageRequest.of(page, size));
-		return ResultPage.of(events.getContent(), page, size, events.getTotalElements())
-			.map((e) -> new AliasEvent(e.getAlias(), e.getFromVersion(), e.getToVersion(), e.getActor(), e.getReason(),
-					e.getAt()));
-	}
-
-	/**
-	 * Points an alias at a version and records the change, in one transaction under the
-	 * model's row lock. Pointing an alias where it already points records nothing. The
-	 * caller verifies that the version can serve before calling this.
-	 */
-	@Transactional
-	public AliasMove moveAlias(String modelName, String alias, int versionNumber, String actor, String reason) {
-		InvalidNameException.checkAlias(alias);
-		ModelEntity model = this.models.lockByName(modelName)
-			.orElseThrow(() -> ModelNotFoundException.forName(modelName));
-		ModelVersionEntity version = version(model, versionNumber);
-		AliasEntity entity = this.aliases.findByModelIdAndAlias(model.getId(), alias)
-			.orElseGet(() -> new AliasEntity(model.getId(), alias));
-		Integer from = null;
-		if (entity.getVersionId() != null) {
-			ModelVersionEntity current = this.versions.findById(entity.getVersionId()).orElseThrow();
-			if (current.getId().equals(version.getId())) {
-				return new AliasMove(target(modelName, entity, version), current.getVersion(), false);
-			}
-			from = current.getVersion();
-		}
-		Instant now = Timestamps.now();
-		entity.pointAt(version.getId(), actor, now);
-		this.aliases.save(entity);
-		this.aliasEvents.save(new AliasEventEntity(model.getId(), alias, from, versionNumber, actor, reason, now));
-		this.models.notify(ALIAS_CHANNEL, modelName);
-		return new AliasMove(target(modelName, entity, version), from, true);
-	}
-
 	private ModelEntity modelEntity(String name) {
-		return this.models.findByName(name).orElseThrow(() -> ModelNotFoundException.forName(name));
+		return this.rows.model(name);
 	}
 
 	private ModelVersionEntity version(ModelEntity model, int number) {
-		return this.versions.findByModelIdAndVersion(model.getId(), number)
-			.orElseThrow(() -> VersionNotFoundException.forVersion(model.getName(), number));
+		return this.rows.version(model, number);
 	}
 
 	private Map<Long, Integer> versionNumbers(Collection<Long> ids) {
@@ -358,12 +265,7 @@ public class ModelRegistry {
 	}
 
 	private static VersionRef ref(String modelName, ModelVersionEntity v) {
-		return new VersionRef(modelName, v.getVersion(), v.getId(), v.getBundleSha256());
-	}
-
-	private static AliasTarget target(String modelName, AliasEntity alias, ModelVersionEntity version) {
-		return new AliasTarget(modelName, alias.getAlias(), version.getVersion(), version.getBundleSha256(),
-				alias.getUpdatedAt(), alias.getUpdatedBy());
+		return RegistryRows.ref(modelName, v);
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.registry.AliasMove;
 import dev.reproserve.registry.InvalidNameException;
-import dev.reproserve.registry.ModelRegistry;
+import dev.reproserve.registry.ModelAliases;
 import dev.reproserve.registry.VersionRef;
 import dev.reproserve.serving.internal.LoadedModels;
 import dev.reproserve.serving.internal.SchemaValidator;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class ModelServing {
 
-	private final ModelRegistry registry;
+	private final ModelAliases aliases;
 
 	private final ServingDirectory directory;
 
@@ -35,9 +35,9 @@ public class ModelServing {
 
 	private final MeterRegistry meters;
 
-	ModelServing(ModelRegistry registry, ServingDirectory directory, LoadedModels models, ServingProperties properties,
+	ModelServing(ModelAliases aliases, ServingDirectory directory, LoadedModels models, ServingProperties properties,
 			MeterRegistry meters) {
-		this.registry = registry;
+		this.aliases = aliases;
 		this.directory = directory;
 		this.models = models;
 		this.properties = properties;
@@ -71,7 +71,7 @@ public class ModelServing {
 		InvalidNameException.checkAlias(alias);
 		VersionRef ref = this.directory.version(model, version);
 		this.models.get(ref);
-		AliasMove move = this.registry.moveAlias(model, alias, version, actor, reason);
+		AliasMove move = this.aliases.moveAlias(model, alias, version, actor, reason);
 		this.directory.aliasMoved(model, alias, ref);
 		return move;
 	}

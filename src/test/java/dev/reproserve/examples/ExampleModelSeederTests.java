@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.reproserve.ReproserveApplication;
 import dev.reproserve.datasets.DatasetSnapshots;
+import dev.reproserve.registry.ModelAliases;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.serving.ModelServing;
 import dev.reproserve.serving.Prediction;
@@ -50,9 +51,10 @@ class ExampleModelSeederTests {
 
 		try (ConfigurableApplicationContext second = start(database)) {
 			ModelRegistry registry = second.getBean(ModelRegistry.class);
+			ModelAliases aliases = second.getBean(ModelAliases.class);
 			assertThat(registry.listModels()).singleElement()
 				.satisfies((model) -> assertThat(model.latestVersion()).isEqualTo(1));
-			assertThat(registry.history("iris", 0, 10).items()).hasSize(1);
+			assertThat(aliases.history("iris", 0, 10).items()).hasSize(1);
 		}
 	}
 
@@ -74,7 +76,8 @@ class ExampleModelSeederTests {
 			// One of them trained; the other waited for it and found the model there.
 			assertThat(a.getBean(TrainingJobs.class).jobs(0, 10).totalItems()).isEqualTo(1);
 			ModelRegistry registry = a.getBean(ModelRegistry.class);
-			assertThat(registry.history("iris", 0, 10).items()).hasSize(1);
+			ModelAliases aliases = a.getBean(ModelAliases.class);
+			assertThat(aliases.history("iris", 0, 10).items()).hasSize(1);
 			assertThat(registry.listModels()).singleElement()
 				.satisfies((model) -> assertThat(model.aliases()).containsEntry("production", 1));
 			assertThat(b.getBean(ModelServing.class)

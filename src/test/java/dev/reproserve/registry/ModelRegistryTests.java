@@ -35,6 +35,9 @@ class ModelRegistryTests {
 	ModelRegistry registry;
 
 	@Autowired
+	ModelAliases aliases;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@BeforeAll
@@ -159,21 +162,21 @@ class ModelRegistryTests {
 		this.registry.register(model, bundle(600), "alice");
 		this.registry.register(model, bundle(601), "alice");
 
-		AliasMove created = this.registry.moveAlias(model, "production", 1, "alice", "first release");
-		AliasMove promoted = this.registry.moveAlias(model, "production", 2, "bob", "better accuracy");
-		AliasMove rolledBack = this.registry.moveAlias(model, "production", 1, "carol", "rollback: incident 42");
-		AliasMove noOp = this.registry.moveAlias(model, "production", 1, "carol", "again");
+		AliasMove created = this.aliases.moveAlias(model, "production", 1, "alice", "first release");
+		AliasMove promoted = this.aliases.moveAlias(model, "production", 2, "bob", "better accuracy");
+		AliasMove rolledBack = this.aliases.moveAlias(model, "production", 1, "carol", "rollback: incident 42");
+		AliasMove noOp = this.aliases.moveAlias(model, "production", 1, "carol", "again");
 
 		assertThat(created.fromVersion()).isNull();
 		assertThat(promoted.fromVersion()).isEqualTo(1);
 		assertThat(rolledBack.fromVersion()).isEqualTo(2);
 		assertThat(noOp.changed()).isFalse();
-		assertThat(this.registry.history(model, 0, 10).items())
+		assertThat(this.aliases.history(model, 0, 10).items())
 			.extracting(AliasEvent::fromVersion, AliasEvent::toVersion, AliasEvent::actor, AliasEvent::reason)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(2, 1, "carol", "rollback: incident 42"),
 					org.assertj.core.groups.Tuple.tuple(1, 2, "bob", "better accuracy"),
 					org.assertj.core.groups.Tuple.tuple(null, 1, "alice", "first release"));
-		assertThat(this.registry.aliases(model)).singleElement().satisfies((alias) -> {
+		assertThat(this.aliases.aliases(model)).singleElement().satisfies((alias) -> {
 			assertThat(alias.version()).isEqualTo(1);
 			assertThat(alias.updatedBy()).isEqualTo("carol");
 		});
@@ -203,8 +206,7 @@ class ModelRegistryTests {
 
 		assertThatThrownBy(() -> this.registry.version("no-such-model", 1)).isInstanceOf(ModelNotFoundException.class);
 		assertThatThrownBy(() -> this.registry.version(model, 2)).isInstanceOf(VersionNotFoundException.class);
-		assertThatThrownBy(() -> this.registry.aliasRef(model, "production"))
-			.isInstanceOf(AliasNotFoundException.class);
+		assertThatThrownBy(() -> this.aliases.aliasRef(model, "production")).isInstanceOf(AliasNotFoundException.class);
 	}
 
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.reproserve.bundle.BundleCodec;
 import dev.reproserve.bundle.LoadedBundle;
+import dev.reproserve.registry.ModelAliases;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.VersionStatus;
 import dev.reproserve.serving.internal.ServingDirectory;
@@ -37,6 +38,9 @@ class ModelServingTests {
 
 	@Autowired
 	ModelRegistry registry;
+
+	@Autowired
+	ModelAliases aliases;
 
 	@Autowired
 	ServingDirectory directory;
@@ -105,14 +109,14 @@ class ModelServingTests {
 			.isInstanceOf(VersionNotServableException.class)
 			.hasMessageContaining("SHA-256");
 
-		assertThat(this.registry.aliasRef(model, "production").version()).isEqualTo(1);
+		assertThat(this.aliases.aliasRef(model, "production").version()).isEqualTo(1);
 		assertThat(this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa())).version())
 			.isEqualTo(1);
 		assertThat(this.registry.version(model, 2).summary().status()).satisfies((status) -> {
 			assertThat(status.status()).isEqualTo(VersionStatus.FAILED);
 			assertThat(status.detail()).contains("refused at load").contains("altered");
 		});
-		assertThat(this.registry.history(model, 0, 10).items()).hasSize(1);
+		assertThat(this.aliases.history(model, 0, 10).items()).hasSize(1);
 		assertThatThrownBy(() -> this.serving.predictWithVersion(model, 2, null, List.of(TestModels.setosa())))
 			.isInstanceOf(VersionNotServableException.class);
 	}
@@ -123,7 +127,7 @@ class ModelServingTests {
 		corruptStoredBundle(model, 2);
 		// Another replica (say, on another runtime) moved the alias without this node's
 		// checks.
-		this.registry.moveAlias(model, "production", 2, "replica-b", "promote");
+		this.aliases.moveAlias(model, "production", 2, "replica-b", "promote");
 
 		this.directory.refresh();
 
@@ -135,7 +139,7 @@ class ModelServingTests {
 	void followsAnAliasMovedByAnotherReplicaOnRefresh() {
 		String model = modelWithVersions(2);
 		this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa()));
-		this.registry.moveAlias(model, "production", 2, "replica-b", "promote");
+		this.aliases.moveAlias(model, "production", 2, "replica-b", "promote");
 
 		this.directory.refresh();
 
@@ -153,7 +157,7 @@ class ModelServingTests {
 		// As another replica would: straight to the registry, which notifies on commit.
 		// This context polls only hourly, so only the notification can bring the change
 		// here.
-		this.registry.moveAlias(model, "production", 2, "replica-b", "promote");
+		this.aliases.moveAlias(model, "production", 2, "replica-b", "promote");
 
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.serving.predictWithAlias(model, "production", null, List.of(TestModels.setosa()))

@@ -4,7 +4,7 @@ import java.util.List;
 
 import dev.reproserve.registry.AliasEvent;
 import dev.reproserve.registry.AliasTarget;
-import dev.reproserve.registry.ModelRegistry;
+import dev.reproserve.registry.ModelAliases;
 import dev.reproserve.shared.ResultPage;
 import dev.reproserve.web.BadRequestException;
 
@@ -18,22 +18,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/models/{name}")
 class AliasQueryController {
 
-	private final ModelRegistry registry;
+	private final ModelAliases aliases;
 
-	AliasQueryController(ModelRegistry registry) {
-		this.registry = registry;
+	AliasQueryController(ModelAliases aliases) {
+		this.aliases = aliases;
 	}
 
 	@GetMapping("/aliases")
 	AliasesResponse aliases(@PathVariable String name) {
-		return new AliasesResponse(name, this.registry.aliases(name));
+		return new AliasesResponse(name, this.aliases.aliases(name));
 	}
 
 	@GetMapping("/history")
 	ResultPage<AliasEvent> history(@PathVariable String name, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
 		BadRequestException.checkPage(page, size);
-		return this.registry.history(name, page, size);
+		return this.aliases.history(name, page, size);
 	}
 
 	record AliasesResponse(String model, List<AliasTarget> aliases) {

@@ -11,7 +11,7 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.reproserve.registry.ModelRegistry;
+import dev.reproserve.registry.ModelAliases;
 import dev.reproserve.serving.ServingProperties;
 
 import org.springframework.context.SmartLifecycle;
@@ -86,7 +86,7 @@ class AliasChangeListener implements SmartLifecycle {
 			try (Connection connection = this.dataSource.getConnection()) {
 				connection.setAutoCommit(true);
 				try (Statement statement = connection.createStatement()) {
-					statement.execute("LISTEN " + ModelRegistry.ALIAS_CHANNEL);
+					statement.execute("LISTEN " + ModelAliases.ALIAS_CHANNEL);
 				}
 				if (reconnected) {
 					this.directory.refresh();

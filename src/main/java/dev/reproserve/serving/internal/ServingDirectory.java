@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.reproserve.registry.ModelAliases;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.VersionRef;
 import dev.reproserve.serving.ServingProperties;
@@ -35,6 +36,8 @@ public class ServingDirectory {
 
 	private final ModelRegistry registry;
 
+	private final ModelAliases aliasRegistry;
+
 	private final LoadedModels models;
 
 	private final Map<String, VersionRef> versions = new ConcurrentHashMap<>();
@@ -45,9 +48,10 @@ public class ServingDirectory {
 
 	private final TaskScheduler scheduler;
 
-	ServingDirectory(ModelRegistry registry, LoadedModels models, ServingProperties properties,
-			TaskScheduler scheduler) {
+	ServingDirectory(ModelRegistry registry, ModelAliases aliasRegistry, LoadedModels models,
+			ServingProperties properties, TaskScheduler scheduler) {
 		this.registry = registry;
+		this.aliasRegistry = aliasRegistry;
 		this.models = models;
 		this.properties = properties;
 		this.scheduler = scheduler;
@@ -67,7 +71,7 @@ public class ServingDirectory {
 		VersionRef ref = this.aliases.get(model + '\u0000' + alias);
 		if (ref == null) {
 			// Created on another replica since the last refresh, or unknown (then 404).
-			ref = this.registry.aliasRef(model, alias);
+			ref = this.aliasRegistry.aliasRef(model, alias);
 			aliasMoved(model, alias, ref);
 		}
 		return ref;
@@ -97,7 +101,7 @@ public class ServingDirectory {
 	 */
 	public synchronized void refresh() {
 		Map<String, VersionRef> next = new HashMap<>();
-		this.registry.allAliasRefs().forEach((model, byAlias) -> byAlias.forEach((alias, ref) -> {
+		this.aliasRegistry.allAliasRefs().forEach((model, byAlias) -> byAlias.forEach((alias, ref) -> {
 			String key = model + '\u0000' + alias;
 			VersionRef previous = this.aliases.get(key);
 			if (Objects.equals(previous, ref)) {
