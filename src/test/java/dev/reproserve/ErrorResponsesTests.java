@@ -36,6 +36,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.reproserve.support.ProblemAssert.PROBLEMS;
+import static dev.reproserve.support.ProblemAssert.problem;
+import static dev.reproserve.support.ProblemAssert.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -46,8 +49,6 @@ import static org.assertj.core.api.Assertions.within;
  */
 @ReproserveTest
 class ErrorResponsesTests {
-
-	private static final String PROBLEMS = "https://reproserve.dev/problems/";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -648,22 +649,6 @@ class ErrorResponsesTests {
 	}
 
 	/**
-	 * Checks what every problem response shares and returns its body.
-	 */
-	private static JsonNode problem(HttpResponse<String> response, int status, String type, String title) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(mediaType(response)).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-		assertThat(response.body()).doesNotContain("Exception", "dev.reproserve", "java.", "javax.", "jakarta.",
-				"tools.jackson", "com.fasterxml", "org.springframework", "org.tribuo", "\tat ");
-		JsonNode body = JSON.readTree(response.body());
-		assertThat(body.path("type").asString()).isEqualTo(PROBLEMS + type);
-		assertThat(body.path("title").asString()).isEqualTo(title);
-		assertThat(body.path("status").asInt()).isEqualTo(status);
-		assertThat(body.path("detail").asString()).isNotBlank();
-		return body;
-	}
-
-	/**
 	 * Each violation as "instance feature problem", "-" standing for an absent member.
 	 */
 	private static List<String> violations(JsonNode problem) {
@@ -682,12 +667,6 @@ class ErrorResponsesTests {
 			}
 		}
 		throw new AssertionError("No violation for instance " + instance + ", feature " + feature + " in " + problem);
-	}
-
-	private static List<String> problems(JsonNode problem) {
-		List<String> problems = new ArrayList<>();
-		problem.path("problems").forEach((p) -> problems.add(p.asString()));
-		return problems;
 	}
 
 	private static MediaType mediaType(HttpResponse<String> response) {

@@ -33,6 +33,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.reproserve.support.ProblemAssert.PROBLEMS;
+import static dev.reproserve.support.ProblemAssert.problem;
+import static dev.reproserve.support.ProblemAssert.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -44,8 +47,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 @ReproserveTest
 class DatasetSnapshotsTests {
-
-	private static final String PROBLEMS = "https://reproserve.dev/problems/";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -465,27 +466,6 @@ class DatasetSnapshotsTests {
 					+ c.path("missing").asLong()
 					+ (c.path("distinct").isNull() ? "" : " distinct=" + c.path("distinct").asInt())));
 		return columns;
-	}
-
-	private static List<String> problems(JsonNode problem) {
-		List<String> problems = new ArrayList<>();
-		problem.path("problems").forEach((p) -> problems.add(p.asString()));
-		return problems;
-	}
-
-	/** Checks what every problem response shares and returns its body. */
-	private static JsonNode problem(HttpResponse<String> response, int status, String type, String title) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type").map(MediaType::parseMediaType)).hasValueSatisfying(
-				(media) -> assertThat(media.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
-		assertThat(response.body()).doesNotContain("Exception", "dev.reproserve", "java.", "javax.", "jakarta.",
-				"tools.jackson", "com.fasterxml", "org.springframework", "org.apache", "\tat ");
-		JsonNode body = JSON.readTree(response.body());
-		assertThat(body.path("type").asString()).isEqualTo(PROBLEMS + type);
-		assertThat(body.path("title").asString()).isEqualTo(title);
-		assertThat(body.path("status").asInt()).isEqualTo(status);
-		assertThat(body.path("detail").asString()).isNotBlank();
-		return body;
 	}
 
 	private static byte[] gzip(String text) throws IOException {

@@ -38,7 +38,7 @@ import static dev.reproserve.support.Trainings.iris;
 import static dev.reproserve.support.Trainings.irisSpec;
 import static dev.reproserve.support.Trainings.penguins;
 import static dev.reproserve.support.Trainings.penguinsSpec;
-import static dev.reproserve.support.Trainings.problem;
+import static dev.reproserve.support.ProblemAssert.problem;
 import static dev.reproserve.support.Trainings.reproductions;
 import static dev.reproserve.support.Trainings.request;
 import static dev.reproserve.support.Trainings.uniqueModel;

@@ -40,8 +40,6 @@ import static org.awaitility.Awaitility.await;
  */
 public final class Trainings {
 
-	public static final String PROBLEMS = "https://reproserve.dev/problems/";
-
 	/**
 	 * First key of the training jobs' advisory locks (JobOwnership.LOCK_SPACE, "REPJ").
 	 */
@@ -285,26 +283,6 @@ public final class Trainings {
 
 	public static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
-	}
-
-	/** Checks what every problem response shares and returns its body. */
-	public static JsonNode problem(HttpResponse<String> response, int status, String type) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type").map(MediaType::parseMediaType)).hasValueSatisfying(
-				(media) -> assertThat(media.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
-		assertThat(response.body()).doesNotContain("Exception", "dev.reproserve", "\tat ");
-		JsonNode body = json(response);
-		assertThat(body.path("type").asString()).isEqualTo(PROBLEMS + type);
-		assertThat(body.path("status").asInt()).isEqualTo(status);
-		assertThat(body.path("title").asString()).isNotBlank();
-		assertThat(body.path("detail").asString()).isNotBlank();
-		return body;
-	}
-
-	public static List<String> problems(JsonNode problem) {
-		List<String> problems = new ArrayList<>();
-		problem.path("problems").forEach((p) -> problems.add(p.asString()));
-		return problems;
 	}
 
 	private static String encode(String value) {

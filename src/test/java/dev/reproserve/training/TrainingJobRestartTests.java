@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.reproserve.ReproserveApplication;
+import dev.reproserve.support.ProblemAssert;
 import dev.reproserve.support.TestDatabase;
 import dev.reproserve.support.Trainings;
 import dev.reproserve.training.internal.JobOwnership;
@@ -33,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 class TrainingJobRestartTests {
 
-	private static final String INTERRUPTED = Trainings.PROBLEMS + "training-interrupted";
+	private static final String INTERRUPTED = ProblemAssert.PROBLEMS + "training-interrupted";
 
 	@Test
 	void marksJobsOfReplicasThatDiedFailedWhenTheServiceStartsAgain() throws SQLException {
@@ -115,7 +116,7 @@ class TrainingJobRestartTests {
 
 			assertThat(status(database, running)).isEqualTo("failed " + INTERRUPTED);
 			assertThat(status(database, queued)).isEqualTo("failed " + INTERRUPTED);
-			assertThat(status(database, finished)).isEqualTo("failed " + Trainings.PROBLEMS + "training-failed");
+			assertThat(status(database, finished)).isEqualTo("failed " + ProblemAssert.PROBLEMS + "training-failed");
 			assertThat(status(database, others)).isEqualTo("running null");
 			// The stopped replica let go of its lock: anyone can take it now.
 			assertThat(tryLock(otherReplicaSession, key)).isTrue();
@@ -179,7 +180,7 @@ class TrainingJobRestartTests {
 			insert.setString(1, "a".repeat(64));
 			insert.setString(2, status);
 			insert.setString(3,
-					status.equals("failed") ? "{\"type\": \"" + Trainings.PROBLEMS
+					status.equals("failed") ? "{\"type\": \"" + ProblemAssert.PROBLEMS
 							+ "training-failed\", \"title\": \"Training failed\","
 							+ " \"detail\": \"earlier\", \"problems\": []}" : null);
 			insert.setInt(4, ownerKey);

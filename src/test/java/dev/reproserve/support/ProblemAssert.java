@@ -1,0 +1,65 @@
+package dev.reproserve.support;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The one check of a problem response, for every test that expects one: the status, an
+ * {@code application/problem+json} body with the stable type, the title where given, a
+ * detail, and no trace of the service's internals (class or package names, stack frames).
+ */
+public final class ProblemAssert {
+
+	/** Prefix of every problem type. */
+	public static final String PROBLEMS = "https://reproserve.dev/problems/";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private ProblemAssert() {
+	}
+
+	/** Checks a problem response of any title and returns its body. */
+	public static JsonNode problem(HttpResponse<String> response, int status, String type) {
+		JsonNode body = checked(response, status, type);
+		assertThat(body.path("title").asString()).isNotBlank();
+		return body;
+	}
+
+	/** Checks a problem response with its fixed title and returns its body. */
+	public static JsonNode problem(HttpResponse<String> response, int status, String type, String title) {
+		JsonNode body = checked(response, status, type);
+		assertThat(body.path("title").asString()).isEqualTo(title);
+		return body;
+	}
+
+	/** The {@code problems} member: one sentence per problem. */
+	public static List<String> problems(JsonNode problem) {
+		List<String> problems = new ArrayList<>();
+		problem.path("problems").forEach((p) -> problems.add(p.asString()));
+		return problems;
+	}
+
+	private static JsonNode checked(HttpResponse<String> response, int status, String type) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type").map(MediaType::parseMediaType))
+			.hasValueSatisfying((media) -> assertThat(media.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.as("content type %s", media)
+				.isTrue());
+		assertThat(response.body()).doesNotContain("Exception", "dev.reproserve", "java.", "javax.", "jakarta.",
+				"tools.jackson", "com.fasterxml", "org.springframework", "org.tribuo", "org.apache", "\tat ");
+		JsonNode body = JSON.readTree(response.body());
+		assertThat(body.path("type").asString()).isEqualTo(PROBLEMS + type);
+		assertThat(body.path("status").asInt()).isEqualTo(status);
+		assertThat(body.path("detail").asString()).isNotBlank();
+		return body;
+	}
+
+}
