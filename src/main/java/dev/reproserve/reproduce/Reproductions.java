@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -122,55 +123,19 @@ public class Reproductions {
 		return this.registry.reproductions(model, version, page, size);
 	}
 
-	private Reproduction.Outcome outcome(BundleManifest recorded, VersionRef ref, byte[] suppliedCsv, long started) {
-		if (recorded.pipelineSpec() == null) {
-			return notHere("the version was registered as a bundle without a pipeline spec in its manifest, so there"
-					+ " is nothing to re-run; versions trained by Reproserve record theirs", started);
+	/** The inputs step, then the retraining, then the comparison step. */
+	private Reproduction.Outcome outcome(BundleManifest recorded, VersionRef ref, byte @Nullable [] suppliedCsv,
+			long started) {
+		Inputs inputs = inputs(recorded, suppliedCsv, started);
+		if (inputs.refusal() != null) {
+			return inputs.refusal();
 		}
-		PipelineSpec spec;
-		try {
-			spec = this.json.treeToValue(recorded.pipelineSpec(), PipelineSpec.class);
-		}
-		catch (JacksonException ex) {
-			return notHere("its recorded pipeline spec cannot be read by this service version", started);
-		}
-		String datasetId = recorded.trainingData().sha256();
-		DatasetSnapshot snapshot;
-		try {
-			snapshot = this.datasets.snapshot(datasetId);
-		}
-		catch (DatasetNotFoundException ex) {
-			return notHere("no dataset snapshot " + datasetId + " is registered here; upload the exact training data"
-					+ " (POST /api/v1/datasets) and ask again", started);
-		}
-		ObjectNode differences = this.json.createObjectNode();
-		CsvTable data;
-		if (suppliedCsv != null) {
-			data = this.datasets.verifySupplied(datasetId, suppliedCsv);
-		}
-		else if (snapshot.kind() == DatasetSnapshot.Kind.REFERENCE) {
-			return notHere("it was trained from reference snapshot " + datasetId + " (" + snapshot.source() + ", as of "
-					+ snapshot.asOf() + "), whose data Reproserve does not hold; send that data as the request body",
-					started);
-		}
-		else {
-			SnapshotData stored = this.datasets.data(datasetId);
-			if (!stored.intact()) {
-				differences.set("dataFingerprint", pair("recorded", datasetId, "actual",
-						Objects.requireNonNullElse(stored.actualSha256(), "unreadable")));
-			}
-			if (stored.table() == null) {
-				return done(ReproductionVerdict.DIFFERENT,
-						"the stored snapshot's data was altered and is no longer readable CSV", null, differences,
-						started);
-			}
-			data = stored.table();
-		}
+		ObjectNode differences = inputs.differences();
 		TrainedModel rebuilt;
 		this.retrainings.acquireUninterruptibly();
 		try {
-			rebuilt = this.training.train(recorded.modelName(), spec,
-					new TrainingData(data, recorded.trainingData().source()));
+			rebuilt = this.training.train(recorded.modelName(), inputs.spec(),
+					new TrainingData(inputs.data(), recorded.trainingData().source()));
 		}
 		catch (DomainException | InvalidBundleException ex) {
 			String why = (ex instanceof DomainException refusal) ? refusal.detail() : ex.getMessage();
@@ -182,6 +147,74 @@ public class Reproductions {
 		}
 
 		return compare(recorded, ref, rebuilt, differences, started);
+	}
+
+	/**
+	 * What to retrain from: the recorded spec and the recorded data, checked against the
+	 * recorded fingerprint, with what already differs; or the outcome when there is
+	 * nothing to retrain from.
+	 */
+	private record Inputs(@Nullable PipelineSpec spec, @Nullable CsvTable data, @Nullable ObjectNode differences,
+			Reproduction.@Nullable Outcome refusal) {
+
+		static Inputs of(PipelineSpec spec, CsvTable data, ObjectNode differences) {
+			return new Inputs(spec, data, differences, null);
+		}
+
+		static Inputs refused(Reproduction.Outcome refusal) {
+			return new Inputs(null, null, null, refusal);
+		}
+
+	}
+
+	private Inputs inputs(BundleManifest recorded, byte @Nullable [] suppliedCsv, long started) {
+		if (recorded.pipelineSpec() == null) {
+			return Inputs.refused(
+					notHere("the version was registered as a bundle without a pipeline spec in its manifest, so there"
+							+ " is nothing to re-run; versions trained by Reproserve record theirs", started));
+		}
+		PipelineSpec spec;
+		try {
+			spec = this.json.treeToValue(recorded.pipelineSpec(), PipelineSpec.class);
+		}
+		catch (JacksonException ex) {
+			return Inputs
+				.refused(notHere("its recorded pipeline spec cannot be read by this service version", started));
+		}
+		String datasetId = recorded.trainingData().sha256();
+		DatasetSnapshot snapshot;
+		try {
+			snapshot = this.datasets.snapshot(datasetId);
+		}
+		catch (DatasetNotFoundException ex) {
+			return Inputs.refused(
+					notHere("no dataset snapshot " + datasetId + " is registered here; upload the exact training data"
+							+ " (POST /api/v1/datasets) and ask again", started));
+		}
+		ObjectNode differences = this.json.createObjectNode();
+		CsvTable data;
+		if (suppliedCsv != null) {
+			data = this.datasets.verifySupplied(datasetId, suppliedCsv);
+		}
+		else if (snapshot.kind() == DatasetSnapshot.Kind.REFERENCE) {
+			return Inputs.refused(notHere("it was trained from reference snapshot " + datasetId + " ("
+					+ snapshot.source() + ", as of " + snapshot.asOf()
+					+ "), whose data Reproserve does not hold; send that data as the request body", started));
+		}
+		else {
+			SnapshotData stored = this.datasets.data(datasetId);
+			if (!stored.intact()) {
+				differences.set("dataFingerprint", pair("recorded", datasetId, "actual",
+						Objects.requireNonNullElse(stored.actualSha256(), "unreadable")));
+			}
+			if (stored.table() == null) {
+				return Inputs.refused(done(ReproductionVerdict.DIFFERENT,
+						"the stored snapshot's data was altered and is no longer readable CSV", null, differences,
+						started));
+			}
+			data = stored.table();
+		}
+		return Inputs.of(spec, data, differences);
 	}
 
 	private Reproduction.Outcome compare(BundleManifest recorded, VersionRef ref, TrainedModel rebuilt,
@@ -316,10 +349,23 @@ public class Reproductions {
 				(System.nanoTime() - started) / 1_000_000);
 	}
 
+	/**
+	 * One input on which the reproduced model answers otherwise than the recorded one.
+	 *
+	 * @param set {@code golden} or {@code test}
+	 * @param index the input's place in its set
+	 * @param input the instance
+	 * @param recorded what the version answered
+	 * @param reproduced what the rebuilt model answers
+	 */
+	record OutputDifference(String set, int index, Map<String, Object> input, ModelOutput recorded,
+			ModelOutput reproduced) {
+	}
+
 	/** Output comparisons, with the first few differences in full. */
 	private static final class Outputs {
 
-		private final List<Object[]> examples = new ArrayList<>();
+		private final List<OutputDifference> examples = new ArrayList<>();
 
 		private int compared;
 
@@ -330,7 +376,7 @@ public class Reproductions {
 			if (!recorded.equals(reproduced)) {
 				this.differing++;
 				if (this.examples.size() < MAX_EXAMPLES) {
-					this.examples.add(new Object[] { set, index, input, recorded, reproduced });
+					this.examples.add(new OutputDifference(set, index, input, recorded, reproduced));
 				}
 			}
 		}
@@ -340,14 +386,7 @@ public class Reproductions {
 			node.put("compared", this.compared);
 			node.put("differing", this.differing);
 			ArrayNode list = node.putArray("examples");
-			for (Object[] example : this.examples) {
-				ObjectNode one = list.addObject();
-				one.put("set", (String) example[0]);
-				one.put("index", (Integer) example[1]);
-				one.set("input", json.valueToTree(example[2]));
-				one.set("recorded", json.valueToTree(example[3]));
-				one.set("reproduced", json.valueToTree(example[4]));
-			}
+			this.examples.forEach((example) -> list.add(json.valueToTree(example)));
 			return node;
 		}
 
