@@ -439,8 +439,7 @@ class ErrorResponsesTests {
 	@Test
 	void listsUnknownTrainerWithTheOtherSpecProblems() throws Exception {
 		// A trainer's hyperparameters can only be checked once the trainer is known, so
-		// an
-		// unknown trainer and an unknown hyperparameter cannot be reported together.
+		// an unknown trainer and an unknown hyperparameter cannot be reported together.
 		String spec = """
 				{
 				  "formatVersion": 1,

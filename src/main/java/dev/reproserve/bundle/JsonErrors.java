@@ -40,8 +40,7 @@ public final class JsonErrors {
 		}
 		if (cause instanceof StreamReadException read) {
 			// Jackson's own message names the problem (duplicate key, bad token, number
-			// too
-			// long); for syntax errors it carries no class names.
+			// too long); for syntax errors it carries no class names.
 			return "Not valid JSON: " + read.getOriginalMessage() + ((read.getLocation() != null)
 					? " (line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() + ")"
 					: "") + ".";

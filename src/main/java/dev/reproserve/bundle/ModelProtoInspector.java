@@ -207,8 +207,7 @@ final class ModelProtoInspector {
 
 		private boolean isClassNameKey(FieldDescriptor field, String text) {
 			// olcut records the class of each provenance object as a plain string value;
-			// it is
-			// loaded by reflection when the provenance is read back.
+			// it is loaded by reflection when the provenance is read back.
 			return field.getContainingType().getFullName().startsWith(PROVENANCE_PACKAGE)
 					&& text.matches("([a-zA-Z_$][a-zA-Z0-9_$]*\\.)+[A-Z][a-zA-Z0-9_$]*");
 		}

@@ -260,8 +260,7 @@ public class Reproductions {
 		}
 		catch (InvalidBundleException | IllegalArgumentException ex) {
 			// The registered model cannot run here, or the rebuilt test rows do not fit
-			// its
-			// schema (the data changed): the golden examples are the comparison.
+			// its schema (the data changed): the golden examples are the comparison.
 			testNote = "; test-split rows not compared (" + ((ex instanceof InvalidBundleException invalid)
 					? "the registered bundle does not load here: " + invalid.reason()
 					: "the rebuilt test rows do not fit the registered model's schema") + ")";

@@ -429,8 +429,7 @@ class DatasetSnapshotsTests {
 			.path("datasetId")
 			.asString()).isEqualTo(unknown);
 		// Not a SHA-256 at all: no such snapshot can exist, and the detail says what an
-		// id
-		// is.
+		// id is.
 		JsonNode malformed = problem(get("/api/v1/datasets/penguins"), 404, "dataset-not-found", "Dataset not found");
 		assertThat(malformed.path("datasetId").asString()).isEqualTo("penguins");
 		assertThat(malformed.path("detail").asString()).contains("64 lower-case hex digits");

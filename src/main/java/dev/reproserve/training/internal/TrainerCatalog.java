@@ -95,8 +95,7 @@ public final class TrainerCatalog {
 						p("minChildWeight", Double.class, 2.0, Range.atLeast(0), MIN_CHILD_WEIGHT),
 						p("minImpurityDecrease", Double.class, 0.0, Range.atLeast(0), MIN_IMPURITY_DECREASE),
 						// Tribuo's RandomForestTrainer refuses trees that see every
-						// feature
-						// at every split: that would be plain bagging.
+						// feature at every split: that would be plain bagging.
 						p("fractionFeaturesInSplit", Double.class, 0.5,
 								Range.between(0, false, 1, false).because("for a random forest"), FRACTION)),
 				TrainerCatalog::randomForest));
