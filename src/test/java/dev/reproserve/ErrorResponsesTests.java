@@ -619,7 +619,7 @@ class ErrorResponsesTests {
 
 	private synchronized byte[] penguinsBundle() {
 		if (penguinsBundle == null) {
-			penguinsBundle = this.training.train("penguins", TestModels.penguinsCartSpec(11), TestModels.penguins())
+			penguinsBundle = this.training.train("penguins", TestModels.penguinsCartSpec(11), TestModels.penguinsData())
 				.bundle();
 		}
 		return penguinsBundle;

@@ -53,7 +53,7 @@ public record EnsembleStructure(String kind, String combiner, int memberCount, L
 	private static final String XGBOOST_BOOSTER = "ml.dmlc.xgboost4j.java.Booster";
 
 	public EnsembleStructure {
-		members = Lists.copyOrEmpty(members);
+		members = ListCopies.orEmpty(members);
 	}
 
 	/**

@@ -21,7 +21,7 @@ public record FeatureSchema(List<FeatureSpec> features) {
 	public FeatureSchema {
 		// Null (or null entries, in a hand-made manifest) reads as "no features", which
 		// the bundle check then reports by name.
-		features = Lists.copyOrEmpty(features);
+		features = ListCopies.orEmpty(features);
 	}
 
 	/**

@@ -41,7 +41,7 @@ public record FeatureSpec(String name, FeatureType type,
 	public static final String UNSEEN_ZEROS = "zeros";
 
 	public FeatureSpec {
-		categories = Lists.copyOrEmpty(categories);
+		categories = ListCopies.orEmpty(categories);
 	}
 
 	public static FeatureSpec numeric(String name) {

@@ -19,7 +19,7 @@ import org.tribuo.classification.Label;
 public record OutputSpec(Kind kind, String target, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> labels) {
 
 	public OutputSpec {
-		labels = Lists.copyOrEmpty(labels);
+		labels = ListCopies.orEmpty(labels);
 	}
 
 	/**

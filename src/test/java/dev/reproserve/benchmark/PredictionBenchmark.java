@@ -145,7 +145,7 @@ public final class PredictionBenchmark {
 		for (String trainer : List.of("random-forest", "xgboost")) {
 			PipelineSpec spec = new PipelineSpec(1, Kind.CLASSIFICATION, "species", features,
 					new PipelineSpec.Trainer(trainer, null), 42L, null);
-			TrainedModel trained = ModelTrainer.train("penguins-" + trainer, spec, TestModels.penguins());
+			TrainedModel trained = ModelTrainer.train("penguins-" + trainer, spec, TestModels.penguinsData());
 			LoadedBundle bundle = BundleCodec.open(trained.bundle(), null);
 			@SuppressWarnings("unchecked")
 			Model<Label> model = (Model<Label>) bundle.model();

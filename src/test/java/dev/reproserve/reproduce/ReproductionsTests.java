@@ -22,7 +22,8 @@ import dev.reproserve.datasets.CsvTable;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.TestModels;
-import dev.reproserve.support.Trainings;
+import dev.reproserve.support.ReproserveClient;
+import dev.reproserve.support.TestData;
 import dev.reproserve.training.PipelineSpec;
 import dev.reproserve.training.TrainedModel;
 import dev.reproserve.training.TrainingData;
@@ -32,16 +33,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import static dev.reproserve.support.Trainings.created;
-import static dev.reproserve.support.Trainings.datasetId;
-import static dev.reproserve.support.Trainings.iris;
-import static dev.reproserve.support.Trainings.irisSpec;
-import static dev.reproserve.support.Trainings.penguins;
-import static dev.reproserve.support.Trainings.penguinsSpec;
+import static dev.reproserve.support.ReproserveClient.created;
+import static dev.reproserve.support.TestData.datasetId;
+import static dev.reproserve.support.TestData.iris;
+import static dev.reproserve.support.TestData.irisSpec;
+import static dev.reproserve.support.TestData.penguins;
+import static dev.reproserve.support.TestData.penguinsSpec;
 import static dev.reproserve.support.ProblemAssert.problem;
-import static dev.reproserve.support.Trainings.reproductions;
-import static dev.reproserve.support.Trainings.request;
-import static dev.reproserve.support.Trainings.uniqueModel;
+import static dev.reproserve.support.ReproserveClient.reproductions;
+import static dev.reproserve.support.TestData.request;
+import static dev.reproserve.support.TestData.uniqueModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,13 +70,13 @@ class ReproductionsTests {
 	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
 
-	private Trainings client() {
-		return new Trainings(this.port);
+	private ReproserveClient client() {
+		return new ReproserveClient(this.port);
 	}
 
 	@Test
 	void logisticRegressionOnIrisTrainedByAJobReproducesIdentical() {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String dataset = client.upload(iris(), "iris.csv").path("id").asString();
 		String model = uniqueModel("iris");
 		int version = client.train(request(model, dataset, irisSpec(), "alice")).path("version").asInt();
@@ -102,7 +103,7 @@ class ReproductionsTests {
 
 	@Test
 	void cartOnPenguinsWithTransformationsTrainedByAJobReproducesIdentical() {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();
 		String model = uniqueModel("penguins");
 		String spec = penguinsSpec("cart", "{\"maxDepth\": 5, \"fractionFeaturesInSplit\": 0.6}");
@@ -120,8 +121,8 @@ class ReproductionsTests {
 
 	@Test
 	void tamperedSnapshotDataGivesADifferentModelAndSaysWhatChanged() {
-		Trainings client = client();
-		byte[] data = Trainings.shuffled(iris(), 102);
+		ReproserveClient client = client();
+		byte[] data = TestData.shuffled(iris(), 102);
 		String dataset = client.upload(data, "iris-shuffled.csv").path("id").asString();
 		String model = uniqueModel("tampered");
 		int version = client.train(request(model, dataset, irisSpec(), "alice")).path("version").asInt();
@@ -131,7 +132,7 @@ class ReproductionsTests {
 			.replace("virginica", "setosa")
 			.replace("tmp", "virginica")
 			.getBytes(StandardCharsets.UTF_8);
-		Trainings.replaceSnapshotContent(this.jdbc, dataset, Trainings.gzip(altered));
+		TestData.replaceSnapshotContent(this.jdbc, dataset, TestData.gzip(altered));
 
 		JsonNode reproduction = client.reproduced(model, version);
 
@@ -158,25 +159,26 @@ class ReproductionsTests {
 		assertLatestVerdict(client, model, version, reproduction);
 
 		// Training refuses the altered data outright, before any job exists.
-		long jobs = Trainings.rows(this.jdbc, "training_jobs");
+		long jobs = TestData.rows(this.jdbc, "training_jobs");
 		JsonNode refused = problem(client.submit(request(uniqueModel("again"), dataset, irisSpec(), "alice")), 409,
 				"dataset-data-altered");
 		assertThat(refused.path("actualSha256").asString()).isEqualTo(Sha256.hex(altered));
-		assertThat(Trainings.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
+		assertThat(TestData.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
 	}
 
 	@Test
 	void aReproductionHasItsOwnUrlAndIsCounted() {
-		Trainings client = client();
-		String dataset = client.upload(Trainings.iris(), "iris.csv").path("id").asString();
+		ReproserveClient client = client();
+		String dataset = client.upload(TestData.iris(), "iris.csv").path("id").asString();
 		String model = uniqueModel("url");
 		int version = client.train(request(model, dataset, irisSpec(), "alice")).path("version").asInt();
 
 		java.net.http.HttpResponse<String> response = client.reproduce(model, version);
 
-		JsonNode created = Trainings.created(response);
+		JsonNode created = ReproserveClient.created(response);
 		String location = response.headers().firstValue("Location").orElseThrow();
-		assertThat(location).isEqualTo(Trainings.reproductions(model, version) + "/" + created.path("id").asLong());
+		assertThat(location)
+			.isEqualTo(ReproserveClient.reproductions(model, version) + "/" + created.path("id").asLong());
 		assertThat(client.getJson(location)).isEqualTo(created);
 		assertThat(problem(client.get(location + "0"), 404, "reproduction-not-found").path("reproduction").asLong())
 			.isEqualTo(created.path("id").asLong() * 10);
@@ -190,11 +192,11 @@ class ReproductionsTests {
 
 	@Test
 	void alteredDataIsDifferentEvenWhenTheRebuiltModelIsTheSame() {
-		Trainings client = client();
-		byte[] data = Trainings.shuffled(Trainings.penguins(), 103);
+		ReproserveClient client = client();
+		byte[] data = TestData.shuffled(TestData.penguins(), 103);
 		String dataset = client.upload(data, "penguins-shuffled.csv").path("id").asString();
 		String model = uniqueModel("unused-column");
-		int version = client.train(request(model, dataset, Trainings.penguinsSpec("cart", "{}"), "alice"))
+		int version = client.train(request(model, dataset, TestData.penguinsSpec("cart", "{}"), "alice"))
 			.path("version")
 			.asInt();
 		// body_mass_g is not a feature of the spec: the model rebuilt from the altered
@@ -206,8 +208,8 @@ class ReproductionsTests {
 			cells.set(mass, "1");
 			return cells;
 		}).toList();
-		byte[] altered = Trainings.csv(table.header(), rows);
-		Trainings.replaceSnapshotContent(this.jdbc, dataset, Trainings.gzip(altered));
+		byte[] altered = TestData.csv(table.header(), rows);
+		TestData.replaceSnapshotContent(this.jdbc, dataset, TestData.gzip(altered));
 
 		JsonNode reproduction = client.reproduced(model, version);
 
@@ -223,15 +225,15 @@ class ReproductionsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "not gzip", "not csv" })
 	void snapshotDataThatNoLongerReadsAsCsvIsDifferentWithoutRetraining(String damage) {
-		Trainings client = client();
-		byte[] data = Trainings.shuffled(iris(), 104);
+		ReproserveClient client = client();
+		byte[] data = TestData.shuffled(iris(), 104);
 		String dataset = client.upload(data, "iris-shuffled.csv").path("id").asString();
 		String model = uniqueModel("unreadable");
 		TrainedModel trained = this.training.train(model, TestModels.irisSpec(), new TrainingData(data, "iris.csv"));
 		int version = this.registry.register(model, trained.bundle(), "dave").version().version();
 		byte[] ragged = "sepal_length,species\n5.1\n".getBytes(StandardCharsets.UTF_8);
-		Trainings.replaceSnapshotContent(this.jdbc, dataset,
-				damage.equals("not gzip") ? new byte[] { 1, 2, 3 } : Trainings.gzip(ragged));
+		TestData.replaceSnapshotContent(this.jdbc, dataset,
+				damage.equals("not gzip") ? new byte[] { 1, 2, 3 } : TestData.gzip(ragged));
 
 		JsonNode reproduction = client.reproduced(model, version);
 
@@ -247,7 +249,7 @@ class ReproductionsTests {
 
 	@Test
 	void bundleUploadedWithoutAPipelineSpecIsNotReproducibleHere() {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String model = uniqueModel("foreign");
 		uploadBundleWithoutSpec(client, model);
 
@@ -262,8 +264,8 @@ class ReproductionsTests {
 
 	@Test
 	void versionTrainedFromDataNoSnapshotHoldsReproducesOnceTheDataIsUploaded() {
-		Trainings client = client();
-		byte[] data = Trainings.shuffled(iris(), 105);
+		ReproserveClient client = client();
+		byte[] data = TestData.shuffled(iris(), 105);
 		String dataset = datasetId(data);
 		String model = uniqueModel("laptop");
 		TrainedModel trained = this.training.train(model, TestModels.irisSpec(), new TrainingData(data, "laptop.csv"));
@@ -291,8 +293,8 @@ class ReproductionsTests {
 
 	@Test
 	void versionTrainedFromAReferenceSnapshotReproducesOnlyWithItsData() {
-		Trainings client = client();
-		byte[] data = Trainings.shuffled(penguins(), 106);
+		ReproserveClient client = client();
+		byte[] data = TestData.shuffled(penguins(), 106);
 		String dataset = client.registerReference(data, "warehouse: SELECT * FROM penguins").path("id").asString();
 		String model = uniqueModel("reference");
 		int version = client
@@ -326,8 +328,8 @@ class ReproductionsTests {
 	 */
 	@Test
 	void modelThatDiffersOnlyWhereNoOutputDependsOnItIsEquivalent() {
-		Trainings client = client();
-		byte[] data = Trainings.shuffled(iris(), 107);
+		ReproserveClient client = client();
+		byte[] data = TestData.shuffled(iris(), 107);
 		String dataset = client.upload(data, "iris-shuffled.csv").path("id").asString();
 		CsvTable table = CsvTable.parse(data);
 		int sepalWidth = table.column("sepal_width");
@@ -342,7 +344,7 @@ class ReproductionsTests {
 				new PipelineSpec.Trainer("cart", java.util.Map.of("maxDepth", 2)), 3L, spec.split());
 		String model = uniqueModel("equivalent");
 		TrainedModel trained = this.training.train(model, spec,
-				new TrainingData(Trainings.csv(table.header(), shifted), "export.csv"));
+				new TrainingData(TestData.csv(table.header(), shifted), "export.csv"));
 		LoadedBundle loaded = BundleCodec.open(trained.bundle(), null);
 		BundleManifest claimed = copy(loaded.manifest(), new DataFingerprint(dataset, 150, "export.csv"),
 				loaded.manifest().pipelineSpec());
@@ -369,7 +371,7 @@ class ReproductionsTests {
 	@ValueSource(strings = { "UPDATE reproductions SET verdict = 'identical' WHERE id = ?",
 			"UPDATE reproductions SET reason = 'rewritten' WHERE id = ?", "DELETE FROM reproductions WHERE id = ?" })
 	void databaseRefusesChangingAReproduction(String sql) {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String model = uniqueModel("append-only");
 		uploadBundleWithoutSpec(client, model);
 		long id = client.reproduced(model, 1).path("id").asLong();
@@ -383,23 +385,23 @@ class ReproductionsTests {
 
 	@Test
 	void databaseRefusesTruncatingReproductions() {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String model = uniqueModel("append-only");
 		uploadBundleWithoutSpec(client, model);
 		client.reproduced(model, 1);
-		long rows = Trainings.rows(this.jdbc, "reproductions");
+		long rows = TestData.rows(this.jdbc, "reproductions");
 
 		assertThatThrownBy(() -> this.jdbc.execute("TRUNCATE reproductions"))
 			.hasMessageContaining("TRUNCATE on reproductions is refused");
-		assertThat(Trainings.rows(this.jdbc, "reproductions")).isEqualTo(rows).isPositive();
+		assertThat(TestData.rows(this.jdbc, "reproductions")).isEqualTo(rows).isPositive();
 	}
 
 	@Test
 	void answersNotFoundForUnknownModelsAndVersions() {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String model = uniqueModel("known");
 		uploadBundleWithoutSpec(client, model);
-		long rows = Trainings.rows(this.jdbc, "reproductions");
+		long rows = TestData.rows(this.jdbc, "reproductions");
 
 		assertThat(problem(client.reproduce("no-such-model", 1), 404, "model-not-found").path("detail").asString())
 			.contains("no-such-model");
@@ -408,15 +410,15 @@ class ReproductionsTests {
 		problem(client.get(reproductions(model, 2)), 404, "version-not-found");
 		problem(client.get(reproductions(model, 1) + "?size=500"), 400, "invalid-parameter");
 		assertThat(client.getJson(reproductions(model, 1)).path("items").isEmpty()).isTrue();
-		assertThat(Trainings.rows(this.jdbc, "reproductions")).isEqualTo(rows);
+		assertThat(TestData.rows(this.jdbc, "reproductions")).isEqualTo(rows);
 	}
 
 	@Test
 	void refusesTrainingDataOverTheDatasetLimitWithoutReadingIt() throws IOException {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String model = uniqueModel("big");
 		uploadBundleWithoutSpec(client, model);
-		long rows = Trainings.rows(this.jdbc, "reproductions");
+		long rows = TestData.rows(this.jdbc, "reproductions");
 
 		// Declares 300 MB (the limit is 256 MB) and sends a few bytes: a server that
 		// buffered the body first would wait for the rest.
@@ -431,11 +433,11 @@ class ReproductionsTests {
 
 			assertThat(response).isEqualTo("HTTP/1.1 413");
 		}
-		assertThat(Trainings.rows(this.jdbc, "reproductions")).isEqualTo(rows);
+		assertThat(TestData.rows(this.jdbc, "reproductions")).isEqualTo(rows);
 	}
 
 	/** Registers iris version 1 of a model from a bundle whose manifest has no spec. */
-	private static void uploadBundleWithoutSpec(Trainings client, String model) {
+	private static void uploadBundleWithoutSpec(ReproserveClient client, String model) {
 		LoadedBundle loaded = BundleCodec.open(TestModels.trainIris(42).bundle(), null);
 		BundleManifest manifest = copy(loaded.manifest(), loaded.manifest().trainingData(), null);
 		HttpResponse<String> response = client.post("/api/v1/models/" + model + "/versions?actor=frank",
@@ -451,7 +453,7 @@ class ReproductionsTests {
 	}
 
 	/** The version view and the version list show the reproduction as the latest. */
-	private static void assertLatestVerdict(Trainings client, String model, int version, JsonNode reproduction) {
+	private static void assertLatestVerdict(ReproserveClient client, String model, int version, JsonNode reproduction) {
 		JsonNode view = client.getJson("/api/v1/models/" + model + "/versions/" + version).path("reproduction");
 		assertThat(view.path("id").asLong()).as(view.toString()).isEqualTo(reproduction.path("id").asLong());
 		assertThat(view.path("verdict").asString()).isEqualTo(reproduction.path("verdict").asString());

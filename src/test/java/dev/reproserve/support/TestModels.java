@@ -39,11 +39,11 @@ public final class TestModels {
 		}
 	}
 
-	public static TrainingData iris() {
+	public static TrainingData irisData() {
 		return new TrainingData(resource("examples/iris.csv"), "iris.csv");
 	}
 
-	public static TrainingData penguins() {
+	public static TrainingData penguinsData() {
 		return new TrainingData(resource("datasets/penguins-complete.csv"), "penguins-complete.csv");
 	}
 
@@ -72,7 +72,7 @@ public final class TestModels {
 	}
 
 	public static TrainedModel trainIris(long seed) {
-		return ModelTrainer.train("iris", irisSpec(seed), iris());
+		return ModelTrainer.train("iris", irisSpec(seed), irisData());
 	}
 
 	/**

@@ -211,7 +211,7 @@ class EnsembleTrainersTests {
 				dev.reproserve.support.TestModels.irisSpec().features(),
 				new PipelineSpec.Trainer(trainer, hyperparameters), 1L, null);
 		try {
-			ModelTrainer.train("m", spec, dev.reproserve.support.TestModels.iris());
+			ModelTrainer.train("m", spec, dev.reproserve.support.TestModels.irisData());
 		}
 		catch (InvalidTrainingRequestException ex) {
 			return ex.problems();

@@ -30,16 +30,16 @@ class ModelTrainerTests {
 				new PipelineSpec.Feature("sex", FeatureType.CATEGORICAL),
 				new PipelineSpec.Feature("bill_length_mm", FeatureType.NUMERIC),
 				new PipelineSpec.Feature("flipper_length_mm", FeatureType.NUMERIC));
-		return Stream.of(Arguments.of("logistic-regression", TestModels.irisSpec(11), TestModels.iris()),
-				Arguments.of("cart classification", TestModels.penguinsCartSpec(11), TestModels.penguins()),
+		return Stream.of(Arguments.of("logistic-regression", TestModels.irisSpec(11), TestModels.irisData()),
+				Arguments.of("cart classification", TestModels.penguinsCartSpec(11), TestModels.penguinsData()),
 				Arguments.of("cart regression",
 						new PipelineSpec(1, Kind.REGRESSION, "body_mass_g", penguinFeatures,
 								new PipelineSpec.Trainer("cart", Map.of("fractionFeaturesInSplit", 0.5)), 11L, null),
-						TestModels.penguins()),
+						TestModels.penguinsData()),
 				Arguments.of("linear-sgd regression",
 						new PipelineSpec(1, Kind.REGRESSION, "body_mass_g", penguinFeatures,
 								new PipelineSpec.Trainer("linear-sgd", Map.of("epochs", 5)), 11L, null),
-						TestModels.penguins()));
+						TestModels.penguinsData()));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -78,7 +78,7 @@ class ModelTrainerTests {
 	 */
 	@Test
 	void builtInExampleHasTheSameFingerprintOnEveryJvm() {
-		TrainedModel iris = ModelTrainer.train("iris", TestModels.irisSpec(), TestModels.iris());
+		TrainedModel iris = ModelTrainer.train("iris", TestModels.irisSpec(), TestModels.irisData());
 
 		assertThat(iris.manifest().modelFingerprint())
 			.isEqualTo("00c5d24edeaea4935713e692145ade84a19952d1c24730259c860b603856eb5b");
@@ -86,7 +86,8 @@ class ModelTrainerTests {
 
 	@Test
 	void categoricalFeaturesAreOneHotWithCategoriesFromTheData() {
-		TrainedModel penguins = ModelTrainer.train("penguins", TestModels.penguinsCartSpec(3), TestModels.penguins());
+		TrainedModel penguins = ModelTrainer.train("penguins", TestModels.penguinsCartSpec(3),
+				TestModels.penguinsData());
 
 		assertThat(penguins.manifest().inputSchema().features().get(0).categories()).containsExactly("Biscoe", "Dream",
 				"Torgersen");
@@ -99,7 +100,8 @@ class ModelTrainerTests {
 
 	@Test
 	void recordsTheSplitSeedsAndHyperparameterDefaults() {
-		TrainedModel penguins = ModelTrainer.train("penguins", TestModels.penguinsCartSpec(3), TestModels.penguins());
+		TrainedModel penguins = ModelTrainer.train("penguins", TestModels.penguinsCartSpec(3),
+				TestModels.penguinsData());
 
 		assertThat(penguins.manifest().training().seeds()).containsEntry("trainer", 3L).containsEntry("split", 3L);
 		assertThat(penguins.manifest().training().hyperparameters()).containsEntry("maxDepth", 6)
@@ -131,7 +133,7 @@ class ModelTrainerTests {
 		String swapped = String.join("\n", lines[0], lines[2], lines[1]) + "\n"
 				+ String.join("\n", List.of(lines).subList(3, lines.length)) + "\n";
 
-		TrainedModel a = ModelTrainer.train("iris", TestModels.irisSpec(1), TestModels.iris());
+		TrainedModel a = ModelTrainer.train("iris", TestModels.irisSpec(1), TestModels.irisData());
 		TrainedModel b = ModelTrainer.train("iris", TestModels.irisSpec(1),
 				new TrainingData(swapped.getBytes(StandardCharsets.UTF_8), "iris.csv"));
 
@@ -150,7 +152,7 @@ class ModelTrainerTests {
 						new PipelineSpec.Feature("sepal_width", null)),
 				new PipelineSpec.Trainer("logistic-regression", hyperparameters), null, null);
 
-		assertThatThrownBy(() -> ModelTrainer.train("iris", spec, TestModels.iris())).isInstanceOfSatisfying(
+		assertThatThrownBy(() -> ModelTrainer.train("iris", spec, TestModels.irisData())).isInstanceOfSatisfying(
 				InvalidTrainingRequestException.class,
 				(ex) -> assertThat(problems(ex)).anySatisfy((p) -> assertThat(p).contains("seed is required"))
 					.anySatisfy((p) -> assertThat(p).contains("target 'species' cannot also be a feature"))
@@ -167,7 +169,7 @@ class ModelTrainerTests {
 		PipelineSpec spec = new PipelineSpec(1, Kind.CLASSIFICATION, "species", TestModels.irisSpec().features(),
 				new PipelineSpec.Trainer("deep-magic", null), 1L, null);
 
-		assertThatThrownBy(() -> ModelTrainer.train("iris", spec, TestModels.iris())).isInstanceOfSatisfying(
+		assertThatThrownBy(() -> ModelTrainer.train("iris", spec, TestModels.irisData())).isInstanceOfSatisfying(
 				InvalidTrainingRequestException.class,
 				(ex) -> assertThat(problems(ex)).singleElement().asString().contains("unknown trainer 'deep-magic'"));
 	}

@@ -114,13 +114,13 @@ public final class TrainerCases {
 		TrainerCatalog.types().values().forEach((type) -> {
 			if (type.tasks().contains(Kind.CLASSIFICATION)) {
 				cases.add(new Case(type.name() + "/classification/iris", type.name(), Kind.CLASSIFICATION, "species",
-						IRIS_FEATURES, TestModels.iris()));
+						IRIS_FEATURES, TestModels.irisData()));
 				cases.add(new Case(type.name() + "/classification/penguins", type.name(), Kind.CLASSIFICATION,
 						"species", PENGUIN_SPECIES_FEATURES, PENGUINS_WITH_GAPS));
 			}
 			if (type.tasks().contains(Kind.REGRESSION)) {
 				cases.add(new Case(type.name() + "/regression/penguins", type.name(), Kind.REGRESSION, "body_mass_g",
-						PENGUIN_MASS_FEATURES, TestModels.penguins()));
+						PENGUIN_MASS_FEATURES, TestModels.penguinsData()));
 			}
 		});
 		return cases;

@@ -16,13 +16,14 @@ import tools.jackson.databind.JsonNode;
 import dev.reproserve.ReproserveApplication;
 import dev.reproserve.support.ProblemAssert;
 import dev.reproserve.support.TestDatabase;
-import dev.reproserve.support.Trainings;
+import dev.reproserve.support.ReproserveClient;
+import dev.reproserve.support.TestData;
 import dev.reproserve.training.internal.JobOwnership;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static dev.reproserve.support.Trainings.JOB_LOCK_SPACE;
+import static dev.reproserve.support.TestData.JOB_LOCK_SPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,7 +51,7 @@ class TrainingJobRestartTests {
 			assertThat(terminateLockHolder(database, key)).isTrue();
 
 			try (ConfigurableApplicationContext second = start(database)) {
-				Trainings client = new Trainings(port(second));
+				ReproserveClient client = new ReproserveClient(port(second));
 				for (long id : List.of(crashed, longGone)) {
 					JsonNode job = client.getJson("/api/v1/trainings/" + id);
 					assertThat(job.path("status").asString()).isEqualTo("failed");

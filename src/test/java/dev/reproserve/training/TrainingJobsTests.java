@@ -13,20 +13,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.reproserve.support.JobGate;
 import dev.reproserve.support.ReproserveTest;
-import dev.reproserve.support.Trainings;
+import dev.reproserve.support.ReproserveClient;
+import dev.reproserve.support.TestData;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import static dev.reproserve.support.Trainings.accepted;
-import static dev.reproserve.support.Trainings.datasetId;
-import static dev.reproserve.support.Trainings.penguins;
-import static dev.reproserve.support.Trainings.penguinsSpec;
+import static dev.reproserve.support.ReproserveClient.accepted;
+import static dev.reproserve.support.TestData.datasetId;
+import static dev.reproserve.support.TestData.penguins;
+import static dev.reproserve.support.TestData.penguinsSpec;
 import static dev.reproserve.support.ProblemAssert.problem;
 import static dev.reproserve.support.ProblemAssert.problems;
-import static dev.reproserve.support.Trainings.request;
-import static dev.reproserve.support.Trainings.uniqueModel;
+import static dev.reproserve.support.TestData.request;
+import static dev.reproserve.support.TestData.uniqueModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -56,13 +57,13 @@ class TrainingJobsTests {
 	@Autowired
 	TrainingJobs jobs;
 
-	private Trainings client() {
-		return new Trainings(this.port);
+	private ReproserveClient client() {
+		return new ReproserveClient(this.port);
 	}
 
 	@Test
 	void trainsFromAStoredSnapshotWithTransformationsAndServesTheVersion() {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();
 		assertThat(dataset).isEqualTo(datasetId(penguins()));
 		String model = uniqueModel("penguins");
@@ -125,7 +126,7 @@ class TrainingJobsTests {
 				               {"island": "Biscoe", "bill_length_mm": 47.5, "bill_depth_mm": 15.0,
 				                "flipper_length_mm": 217, "sex": "MALE"}]}""");
 		assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(200);
-		JsonNode predictions = Trainings.json(predicted).path("predictions");
+		JsonNode predictions = ReproserveClient.json(predicted).path("predictions");
 		assertThat(predictions.size()).isEqualTo(2);
 		assertThat(predictions.get(0).path("label").asString()).isIn("Adelie", "Chinstrap", "Gentoo");
 		assertThat(predictions.get(1).path("label").asString()).isEqualTo("Gentoo");
@@ -161,7 +162,7 @@ class TrainingJobsTests {
 
 	@Test
 	void answersTheJobAndListsJobsNewestFirst() {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();
 		String spec = penguinsSpec("cart", "{\"maxDepth\": 3}");
 		long first = accepted(client.submit(request(uniqueModel("list"), dataset, spec, "bob"))).path("id").asLong();
@@ -176,7 +177,7 @@ class TrainingJobsTests {
 		assertThat(page.path("items").valueStream().map((job) -> job.path("id").asLong())).containsExactly(second,
 				first);
 		assertThat(page.path("size").asInt()).isEqualTo(2);
-		assertThat(page.path("totalItems").asLong()).isEqualTo(Trainings.rows(this.jdbc, "training_jobs"));
+		assertThat(page.path("totalItems").asLong()).isEqualTo(TestData.rows(this.jdbc, "training_jobs"));
 		JsonNode missing = problem(client.get("/api/v1/trainings/999999999"), 404, "training-job-not-found");
 		assertThat(missing.path("jobId").asLong()).isEqualTo(999999999L);
 		problem(client.get("/api/v1/trainings?size=0"), 400, "invalid-parameter");
@@ -226,9 +227,9 @@ class TrainingJobsTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("invalidSpecs")
 	void refusesAnInvalidSpecBeforeAnyJobExists(String what, String spec, String expected) {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();
-		long jobs = Trainings.rows(this.jdbc, "training_jobs");
+		long jobs = TestData.rows(this.jdbc, "training_jobs");
 
 		JsonNode problem = problem(client.submit(request(uniqueModel("bad"), dataset, spec, "alice")), 422,
 				"invalid-training-request");
@@ -236,14 +237,14 @@ class TrainingJobsTests {
 		assertThat(problem.path("title").asString()).isEqualTo("Invalid training request");
 		assertThat(problems(problem)).anySatisfy((line) -> assertThat(line).contains(expected));
 		assertThat(problem.path("detail").asString()).contains(expected);
-		assertThat(Trainings.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
+		assertThat(TestData.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
 	}
 
 	@Test
 	void listsEveryProblemOfASpecAtOnce() {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();
-		long jobs = Trainings.rows(this.jdbc, "training_jobs");
+		long jobs = TestData.rows(this.jdbc, "training_jobs");
 		String spec = """
 				{"formatVersion": 1, "task": "classification", "target": "species",
 				 "features": [{"name": "beak_colour", "type": "numeric"},
@@ -266,15 +267,15 @@ class TrainingJobsTests {
 			.anySatisfy((p) -> assertThat(p).contains("hyperparameter 'maxDepth' must be at least 1"))
 			.anySatisfy((p) -> assertThat(p).contains("split.testFraction must be at least 0 and below 1"));
 		assertThat(problem.path("detail").asString()).startsWith("8 problem(s)");
-		assertThat(Trainings.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
+		assertThat(TestData.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
 	}
 
 	@Test
 	void refusesRequestsThatCannotTrainBeforeAnyJobExists() {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();
 		String spec = penguinsSpec("cart", "{}");
-		long jobs = Trainings.rows(this.jdbc, "training_jobs");
+		long jobs = TestData.rows(this.jdbc, "training_jobs");
 
 		JsonNode name = problem(client.submit(request("no spaces allowed", dataset, spec, "a")), 422, "invalid-name");
 		assertThat(name.path("detail").asString()).contains("no spaces allowed");
@@ -296,18 +297,18 @@ class TrainingJobsTests {
 		problem(client.submit(request(uniqueModel("m"), dataset, spec, "a").replace("\"actor\"", "\"acter\"")), 400,
 				"malformed-request");
 
-		assertThat(Trainings.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
+		assertThat(TestData.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
 	}
 
 	@Test
 	void trainsFromAReferenceSnapshotOnlyWithItsData() {
-		Trainings client = client();
+		ReproserveClient client = client();
 		// Rows in an order of this test's own: a reference snapshot no other test has.
-		byte[] data = Trainings.shuffled(penguins(), 101);
+		byte[] data = TestData.shuffled(penguins(), 101);
 		String dataset = client.registerReference(data, "warehouse: SELECT * FROM penguins").path("id").asString();
 		String model = uniqueModel("reference");
 		String request = request(model, dataset, penguinsSpec("cart", "{\"maxDepth\": 4}"), "carol");
-		long jobs = Trainings.rows(this.jdbc, "training_jobs");
+		long jobs = TestData.rows(this.jdbc, "training_jobs");
 
 		JsonNode noData = problem(client.submit(request), 409, "dataset-has-no-data");
 		assertThat(noData.path("datasetId").asString()).isEqualTo(dataset);
@@ -315,7 +316,7 @@ class TrainingJobsTests {
 		assertThat(mismatch.path("expectedSha256").asString()).isEqualTo(dataset);
 		assertThat(mismatch.path("actualSha256").asString()).isEqualTo(datasetId(penguins()));
 		problem(client.submitWithData(request.replace("\"modelName\"", "\"model\""), data), 400, "malformed-request");
-		assertThat(Trainings.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
+		assertThat(TestData.rows(this.jdbc, "training_jobs")).isEqualTo(jobs);
 
 		// The same table with Windows line endings is the same data.
 		byte[] crlf = new String(data, StandardCharsets.UTF_8).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
@@ -337,13 +338,13 @@ class TrainingJobsTests {
 	 */
 	@Test
 	void jobMarkedFailedWhileItTrainsRegistersNothing() {
-		Trainings client = client();
+		ReproserveClient client = client();
 		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();
 		String model = uniqueModel("interrupted");
 		long job;
 		try (JobGate.Held held = this.gate.hold(model)) {
 			job = accepted(client.submit(request(model, dataset, penguinsSpec("cart", "{}"), "a"))).path("id").asLong();
-			await().atMost(Trainings.JOB_TIMEOUT)
+			await().atMost(ReproserveClient.JOB_TIMEOUT)
 				.until(() -> client.getJson("/api/v1/trainings/" + job).path("status").asString(), "running"::equals);
 
 			assertThat(this.jdbc.update("UPDATE training_jobs SET status = 'failed', stage = 'failed', failure ="

@@ -229,7 +229,7 @@ class TransformationTests {
 		// penguins-complete has no empty cell: UNKNOWN never occurs in training.
 		TrainedModel trained = ModelTrainer.train("p",
 				spec(0.3, categorical("sex", "constant", "UNKNOWN", null), numeric("bill_length_mm", null, null, null)),
-				TestModels.penguins());
+				TestModels.penguinsData());
 		LoadedBundle bundle = BundleCodec.open(trained.bundle(), null);
 		assertThat(feature(trained, "sex").categories()).containsExactly("FEMALE", "MALE");
 		List<SchemaViolation> violations = new ArrayList<>();

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /** Immutable copies of lists read from hand-made manifests. */
-final class Lists {
+final class ListCopies {
 
-	private Lists() {
+	private ListCopies() {
 	}
 
 	/**
@@ -14,7 +14,7 @@ final class Lists {
 	 * bundle checks then report the missing content by name instead of failing deep in
 	 * JSON binding.
 	 */
-	static <T> List<T> copyOrEmpty(List<T> list) {
+	static <T> List<T> orEmpty(List<T> list) {
 		return (list == null || list.stream().anyMatch(Objects::isNull)) ? List.of() : List.copyOf(list);
 	}
 

@@ -1,6 +1,5 @@
 package dev.reproserve.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,39 +10,21 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
-import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import dev.reproserve.datasets.CsvTable;
-
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Dataset snapshots, training jobs and reproductions as a client drives them over real
- * HTTP, plus the data and the database access the tests of those features share.
+ * HTTP on the service's port.
  */
-public final class Trainings {
-
-	/**
-	 * First key of the training jobs' advisory locks (JobOwnership.LOCK_SPACE, "REPJ").
-	 */
-	public static final int JOB_LOCK_SPACE = 0x5245504A;
+public final class ReproserveClient {
 
 	/** How long a test waits for a job that trains in well under a second. */
 	public static final Duration JOB_TIMEOUT = Duration.ofSeconds(30);
@@ -54,90 +35,8 @@ public final class Trainings {
 
 	private final int port;
 
-	public Trainings(int port) {
+	public ReproserveClient(int port) {
 		this.port = port;
-	}
-
-	// Data
-
-	/** Palmer penguins with empty cells in the measurements and in {@code sex}. */
-	public static byte[] penguins() {
-		return TestModels.resource("datasets/penguins.csv");
-	}
-
-	public static byte[] iris() {
-		return TestModels.resource("examples/iris.csv");
-	}
-
-	/** The dataset id data gets as a snapshot: the SHA-256 of its canonical CSV. */
-	public static String datasetId(byte[] csv) {
-		return CsvTable.parse(csv).sha256();
-	}
-
-	/**
-	 * The same table with its rows in a random order: other data (another snapshot id)
-	 * that trains just as well, so that a test owns its snapshot in the shared database.
-	 */
-	public static byte[] shuffled(byte[] csv, long seed) {
-		CsvTable table = CsvTable.parse(csv);
-		List<List<String>> rows = new ArrayList<>(table.rows());
-		Collections.shuffle(rows, new Random(seed));
-		return csv(table.header(), rows);
-	}
-
-	/** A table as CSV; its cells must need no quoting. */
-	public static byte[] csv(List<String> header, List<List<String>> rows) {
-		StringBuilder text = new StringBuilder(String.join(",", header)).append('\n');
-		for (List<String> row : rows) {
-			row.forEach((cell) -> assertThat(cell).doesNotContain(",", "\"", "\n"));
-			text.append(String.join(",", row)).append('\n');
-		}
-		return text.toString().getBytes(StandardCharsets.UTF_8);
-	}
-
-	public static byte[] gzip(byte[] content) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-			out.write(content);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return bytes.toByteArray();
-	}
-
-	public static String uniqueModel(String prefix) {
-		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-	}
-
-	/** The penguins spec of the tests, with a transformation of every kind. */
-	public static String penguinsSpec(String trainer, String hyperparameters) {
-		return """
-				{"formatVersion": 1, "task": "classification", "target": "species",
-				 "features": [
-				   {"name": "island", "type": "categorical", "unseenCategory": "zeros"},
-				   {"name": "bill_length_mm", "type": "numeric", "missing": "median", "scaling": "standardize"},
-				   {"name": "bill_depth_mm", "type": "numeric", "missing": "median", "scaling": "standardize"},
-				   {"name": "flipper_length_mm", "type": "numeric", "missing": "mean", "scaling": "min-max"},
-				   {"name": "sex", "type": "categorical", "missing": "most-frequent"}],
-				 "trainer": {"type": "%s", "hyperparameters": %s},
-				 "seed": 11, "split": {"testFraction": 0.3, "seed": 5}}
-				""".formatted(trainer, hyperparameters);
-	}
-
-	/** The built-in example's spec: logistic regression on the iris measurements. */
-	public static String irisSpec() {
-		return TestModels.irisSpecJson();
-	}
-
-	/** The body of {@code POST /api/v1/trainings}. */
-	public static String request(String model, String datasetId, String spec, String actor) {
-		ObjectNode request = JSON.createObjectNode();
-		request.put("modelName", model);
-		request.put("datasetId", datasetId);
-		request.set("spec", JSON.readTree(spec));
-		request.put("actor", actor);
-		return JSON.writeValueAsString(request);
 	}
 
 	// Datasets
@@ -155,7 +54,7 @@ public final class Trainings {
 	public JsonNode registerReference(byte[] csv, String source) {
 		ObjectNode body = JSON.createObjectNode();
 		body.put("kind", "reference");
-		body.put("sha256", datasetId(csv));
+		body.put("sha256", TestData.datasetId(csv));
 		body.put("source", source);
 		body.put("asOf", "2025-01-31T23:00:00Z");
 		HttpResponse<String> response = postJson("/api/v1/datasets?actor=tests", JSON.writeValueAsString(body));
@@ -287,35 +186,6 @@ public final class Trainings {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	// Database
-
-	public static long rows(JdbcTemplate jdbc, String table) {
-		return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
-	}
-
-	/**
-	 * Replaces a stored snapshot's content the way only a superuser can, with triggers
-	 * off: a storage fault or tampering no client of the service can cause.
-	 */
-	public static void replaceSnapshotContent(JdbcTemplate jdbc, String datasetId, byte[] gzipped) {
-		jdbc.execute((ConnectionCallback<Void>) (connection) -> {
-			try (Statement statement = connection.createStatement();
-					PreparedStatement update = connection
-						.prepareStatement("UPDATE dataset_snapshots SET content = ? WHERE id = ?")) {
-				statement.execute("SET session_replication_role = replica");
-				try {
-					update.setBytes(1, gzipped);
-					update.setString(2, datasetId);
-					assertThat(update.executeUpdate()).isEqualTo(1);
-				}
-				finally {
-					statement.execute("RESET session_replication_role");
-				}
-			}
-			return null;
-		});
 	}
 
 }
