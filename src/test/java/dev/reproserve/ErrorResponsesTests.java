@@ -15,10 +15,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -154,26 +159,20 @@ class ErrorResponsesTests {
 		assertThat(violation.path("actual").asString()).isEqualTo("string \"dream\"");
 	}
 
-	@Test
-	void rejectsRequestWithoutInstances() throws Exception {
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			no instances member | {"id":"no-instances"} | missing-instances | expected | instances
+			an empty batch      | {"instances":[]}      | empty-batch       | actual   | []
+			""")
+	void refusesAPredictRequestWithoutInstancesAsASchemaViolation(String what, String body, String violation,
+			String member, String mentioned) throws Exception {
 		VersionSummary iris = registerIris();
 
-		JsonNode problem = problem(postJson(predictPath(iris.model(), 1), "{\"id\":\"no-instances\"}"), 422,
-				"schema-violation", "Request does not match the model's input schema");
+		JsonNode problem = problem(postJson(predictPath(iris.model(), 1), body), 422, "schema-violation",
+				"Request does not match the model's input schema");
 
-		assertThat(violations(problem)).containsExactly("- - missing-instances");
-		assertThat(problem.path("violations").get(0).path("expected").asString()).contains("instances");
-	}
-
-	@Test
-	void rejectsEmptyBatch() throws Exception {
-		VersionSummary iris = registerIris();
-
-		JsonNode problem = problem(postJson(predictPath(iris.model(), 1), "{\"instances\":[]}"), 422,
-				"schema-violation", "Request does not match the model's input schema");
-
-		assertThat(violations(problem)).containsExactly("- - empty-batch");
-		assertThat(problem.path("violations").get(0).path("actual").asString()).isEqualTo("[]");
+		assertThat(violations(problem)).as(what).containsExactly("- - " + violation);
+		assertThat(problem.path("violations").get(0).path(member).asString()).contains(mentioned);
 	}
 
 	@Test
@@ -202,49 +201,35 @@ class ErrorResponsesTests {
 		assertThat(JSON.readTree(response.body()).path("predictions")).hasSize(50);
 	}
 
-	@Test
-	void rejectsMalformedJson() throws Exception {
-		VersionSummary iris = registerIris();
-
-		JsonNode problem = problem(postJson(predictPath(iris.model(), 1), "{\"instances\": [{\"sepal_length\": 5.1,"),
-				400, "malformed-request", "Malformed request body");
-
-		assertThat(problem.path("detail").asString()).startsWith("Not valid JSON").contains("line 1");
+	/**
+	 * Predict bodies that cannot be read as a request: what is sent, and what the detail
+	 * must name.
+	 */
+	static Stream<Arguments> unreadablePredictBodies() {
+		String setosa = json(TestModels.setosa());
+		return Stream.of(
+				Arguments.of("malformed JSON", "{\"instances\": [{\"sepal_length\": 5.1,",
+						List.of("Not valid JSON", "line 1")),
+				// Silently keeping one of two values would predict from a guess.
+				Arguments.of("a duplicate key in an instance",
+						"{\"instances\":[{\"sepal_length\":5.1,\"sepal_width\":3.5,\"petal_length\":1.4,"
+								+ "\"petal_width\":0.2,\"sepal_length\":7.0}]}",
+						List.of("sepal_length", "uplicate")),
+				Arguments.of("an unknown top-level property", "{\"instance\":[" + setosa + "]}",
+						List.of("'instance'", "instances")),
+				Arguments.of("instances that are not an array", "{\"instances\":" + setosa + "}",
+						List.of("'instances'", "an array")));
 	}
 
-	@Test
-	void rejectsDuplicateKeysInAnInstance() throws Exception {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("unreadablePredictBodies")
+	void refusesAnUnreadablePredictBodyWith400(String what, String body, List<String> detailNames) throws Exception {
 		VersionSummary iris = registerIris();
-		// Silently keeping one of two values would predict from a guess.
-		String body = "{\"instances\":[{\"sepal_length\":5.1,\"sepal_width\":3.5,\"petal_length\":1.4,"
-				+ "\"petal_width\":0.2,\"sepal_length\":7.0}]}";
 
 		JsonNode problem = problem(postJson(predictPath(iris.model(), 1), body), 400, "malformed-request",
 				"Malformed request body");
 
-		assertThat(problem.path("detail").asString()).contains("sepal_length").containsIgnoringCase("duplicate");
-	}
-
-	@Test
-	void rejectsUnknownTopLevelProperty() throws Exception {
-		VersionSummary iris = registerIris();
-
-		JsonNode problem = problem(
-				postJson(predictPath(iris.model(), 1), "{\"instance\":[" + json(TestModels.setosa()) + "]}"), 400,
-				"malformed-request", "Malformed request body");
-
-		assertThat(problem.path("detail").asString()).contains("'instance'", "instances");
-	}
-
-	@Test
-	void rejectsInstancesThatAreNotAnArray() throws Exception {
-		VersionSummary iris = registerIris();
-
-		JsonNode problem = problem(
-				postJson(predictPath(iris.model(), 1), "{\"instances\":" + json(TestModels.setosa()) + "}"), 400,
-				"malformed-request", "Malformed request body");
-
-		assertThat(problem.path("detail").asString()).contains("'instances'", "an array");
+		assertThat(problem.path("detail").asString()).as(what).contains(detailNames);
 	}
 
 	@Test
