@@ -93,11 +93,8 @@ final class BundleArchive {
 	}
 
 	private static byte[] readLimited(InputStream in, String name, long max) throws IOException {
-		byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-		if (content.length > max) {
-			throw InvalidBundleException.because("entry '" + name + "' is larger than " + max + " bytes");
-		}
-		return content;
+		return BoundedReads.readAtMost(in, max)
+			.orElseThrow(() -> InvalidBundleException.because("entry '" + name + "' is larger than " + max + " bytes"));
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.reproserve.web;
 import java.io.IOException;
 import java.io.InputStream;
 
+import dev.reproserve.bundle.BoundedReads;
 import dev.reproserve.shared.TooLargeException;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,11 +24,8 @@ public final class RequestBodies {
 			throw new TooLargeException(what + " of " + declared + " bytes", maxBytes, "bytes");
 		}
 		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-			if (body.length > maxBytes) {
-				throw new TooLargeException(what, maxBytes, "bytes");
-			}
-			return body;
+			return BoundedReads.readAtMost(in, maxBytes)
+				.orElseThrow(() -> new TooLargeException(what, maxBytes, "bytes"));
 		}
 	}
 

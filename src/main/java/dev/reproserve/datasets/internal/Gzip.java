@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
+import dev.reproserve.bundle.BoundedReads;
+
 /**
  * Snapshot content is stored gzip-compressed: CSV text shrinks several times, and the
  * column is not compressed again by PostgreSQL.
@@ -35,8 +37,7 @@ public final class Gzip {
 	 */
 	public static Optional<byte[]> decompress(byte[] gzipped, long maxBytes) {
 		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped), 64 * 1024)) {
-			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-			return (bytes.length > maxBytes) ? Optional.empty() : Optional.of(bytes);
+			return BoundedReads.readAtMost(in, maxBytes);
 		}
 		catch (IOException ex) {
 			return Optional.empty();
