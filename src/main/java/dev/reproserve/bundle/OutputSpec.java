@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
@@ -35,24 +34,13 @@ public record OutputSpec(Kind kind, String target, @JsonInclude(JsonInclude.Incl
 		return List.copyOf(labels);
 	}
 
-	public enum Kind {
+	public enum Kind implements JsonEnum {
 
-		CLASSIFICATION("classification"), REGRESSION("regression");
-
-		private final String json;
-
-		Kind(String json) {
-			this.json = json;
-		}
-
-		@JsonValue
-		public String json() {
-			return this.json;
-		}
+		CLASSIFICATION, REGRESSION;
 
 		@Override
 		public String toString() {
-			return this.json;
+			return json();
 		}
 
 	}

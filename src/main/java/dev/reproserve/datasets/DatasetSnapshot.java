@@ -3,7 +3,7 @@ package dev.reproserve.datasets;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.reproserve.bundle.JsonEnum;
 
 /**
  * An immutable dataset snapshot, identified by the SHA-256 of its canonical CSV (see
@@ -29,39 +29,23 @@ public record DatasetSnapshot(String id, Kind kind, String name, String source, 
 		String createdBy) {
 
 	/** Whether Reproserve holds a snapshot's data. */
-	public enum Kind {
+	public enum Kind implements JsonEnum {
 
 		/** The canonical CSV is stored in PostgreSQL, gzip-compressed. */
-		STORED("stored"),
+		STORED,
 		/**
 		 * Data that may not be copied: only its fingerprint, source and time are kept,
 		 * and whoever re-runs with it must supply data with the same fingerprint.
 		 */
-		REFERENCE("reference");
-
-		private final String json;
-
-		Kind(String json) {
-			this.json = json;
-		}
-
-		@JsonValue
-		public String json() {
-			return this.json;
-		}
+		REFERENCE;
 
 		public static Kind of(String json) {
-			for (Kind kind : values()) {
-				if (kind.json.equals(json)) {
-					return kind;
-				}
-			}
-			throw new IllegalArgumentException("No snapshot kind '" + json + "'");
+			return JsonEnum.of(Kind.class, json);
 		}
 
 		@Override
 		public String toString() {
-			return this.json;
+			return json();
 		}
 
 	}

@@ -100,15 +100,15 @@ public class ModelRegistry {
 				+ "dependencies and " + loaded.manifest().goldenExamples().size() + " golden examples"
 				+ (loaded.warnings().isEmpty() ? "" : "; warnings: " + String.join("; ", loaded.warnings()));
 		this.statuses
-			.save(new VersionStatusEventEntity(version.getId(), VersionStatus.VERIFIED, detail, this.node, now));
+			.save(new VersionStatusEventEntity(version.getId(), VersionStatus.VERIFIED.json(), detail, this.node, now));
 		return new Registration(summary(modelName, version), true, loaded.warnings());
 	}
 
 	/** Appends a status event to a version, e.g. when loading it failed on this node. */
 	@Transactional
-	public void recordStatus(VersionRef version, String status, String detail) {
-		this.statuses
-			.save(new VersionStatusEventEntity(version.versionId(), status, detail, this.node, Timestamps.now()));
+	public void recordStatus(VersionRef version, VersionStatus.State status, String detail) {
+		this.statuses.save(
+				new VersionStatusEventEntity(version.versionId(), status.json(), detail, this.node, Timestamps.now()));
 	}
 
 	/**
@@ -261,7 +261,7 @@ public class ModelRegistry {
 	}
 
 	private static VersionStatus status(VersionStatusEventEntity e) {
-		return new VersionStatus(e.getStatus(), e.getDetail(), e.getReportedBy(), e.getAt());
+		return new VersionStatus(VersionStatus.State.of(e.getStatus()), e.getDetail(), e.getReportedBy(), e.getAt());
 	}
 
 	private static VersionRef ref(String modelName, ModelVersionEntity v) {

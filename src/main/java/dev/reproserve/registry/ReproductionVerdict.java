@@ -1,48 +1,32 @@
 package dev.reproserve.registry;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.reproserve.bundle.JsonEnum;
 
 /** What rebuilding a version from its recorded inputs showed. */
-public enum ReproductionVerdict {
+public enum ReproductionVerdict implements JsonEnum {
 
 	/** The rebuilt model has the same canonical fingerprint. */
-	IDENTICAL("identical"),
+	IDENTICAL,
 	/**
 	 * The fingerprint differs, but every golden example and every test-split row gets the
 	 * same output to the bit.
 	 */
-	EQUIVALENT_OUTPUTS("equivalent-outputs"),
+	EQUIVALENT_OUTPUTS,
 	/** The rebuilt model answers differently; the differences say where and why. */
-	DIFFERENT("different"),
+	DIFFERENT,
 	/**
 	 * This service cannot rebuild the version (no snapshot, no spec, no data); see the
 	 * reason.
 	 */
-	NOT_REPRODUCIBLE_HERE("not-reproducible-here");
-
-	private final String json;
-
-	ReproductionVerdict(String json) {
-		this.json = json;
-	}
-
-	@JsonValue
-	public String json() {
-		return this.json;
-	}
+	NOT_REPRODUCIBLE_HERE;
 
 	public static ReproductionVerdict of(String json) {
-		for (ReproductionVerdict verdict : values()) {
-			if (verdict.json.equals(json)) {
-				return verdict;
-			}
-		}
-		throw new IllegalArgumentException("Unknown verdict " + json);
+		return JsonEnum.of(ReproductionVerdict.class, json);
 	}
 
 	@Override
 	public String toString() {
-		return this.json;
+		return json();
 	}
 
 }

@@ -4,8 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
+import dev.reproserve.bundle.JsonEnum;
 import dev.reproserve.bundle.InvalidBundleException;
 import dev.reproserve.shared.DomainException;
 
@@ -32,33 +31,17 @@ public record TrainingJob(long id, String modelName, String datasetId, Status st
 		Instant createdAt, Instant startedAt, Instant finishedAt) {
 
 	/** Where a job stands. */
-	public enum Status {
+	public enum Status implements JsonEnum {
 
-		QUEUED("queued"), RUNNING("running"), SUCCEEDED("succeeded"), FAILED("failed");
-
-		private final String json;
-
-		Status(String json) {
-			this.json = json;
-		}
-
-		@JsonValue
-		public String json() {
-			return this.json;
-		}
+		QUEUED, RUNNING, SUCCEEDED, FAILED;
 
 		public static Status of(String json) {
-			for (Status status : values()) {
-				if (status.json.equals(json)) {
-					return status;
-				}
-			}
-			throw new IllegalArgumentException("No job status '" + json + "'");
+			return JsonEnum.of(Status.class, json);
 		}
 
 		@Override
 		public String toString() {
-			return this.json;
+			return json();
 		}
 
 	}
