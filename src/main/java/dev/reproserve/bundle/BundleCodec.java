@@ -12,6 +12,8 @@ import org.tribuo.classification.Label;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.regression.Regressor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes and opens bundle files. Opening is the one gate every model passes before it
  * predicts anything; it refuses, in this order:
@@ -57,7 +59,7 @@ public final class BundleCodec {
 	 * @return the loaded bundle, with any deployment warnings
 	 * @throws InvalidBundleException with the reason, when any check fails
 	 */
-	public static LoadedBundle open(byte[] bundle, String expectedSha256) {
+	public static LoadedBundle open(byte[] bundle, @Nullable String expectedSha256) {
 		SerializationLockdown.install();
 		String sha256 = Sha256.hex(bundle);
 		if (expectedSha256 != null && !expectedSha256.equals(sha256)) {

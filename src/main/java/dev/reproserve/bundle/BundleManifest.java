@@ -7,6 +7,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Everything recorded with a model, stored as {@code manifest.json} beside the model in a
  * bundle. Immutable once the bundle exists; its format is versioned by
@@ -34,7 +36,7 @@ public record BundleManifest(int formatVersion, String modelName, String modelCl
 		FeatureSchema inputSchema, OutputSpec output, TrainingRecord training, DataFingerprint trainingData,
 		Map<String, Double> metrics, List<GoldenExample> goldenExamples, DependencyList dependencies,
 		JsonNode tribuoProvenance, Instant createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode pipelineSpec,
-		@JsonInclude(JsonInclude.Include.NON_NULL) Evaluation evaluation) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Evaluation evaluation) {
 
 	public static final int FORMAT_VERSION = 1;
 

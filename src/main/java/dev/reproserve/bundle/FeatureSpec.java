@@ -5,6 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One input feature of a model, as clients must send it, with the transformations fitted
  * on the training split. Serving applies exactly these: nothing is recomputed on other
@@ -26,7 +28,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record FeatureSpec(String name, FeatureType type,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> categories, boolean missingAllowed,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Imputation imputation,
-		@JsonInclude(JsonInclude.Include.NON_NULL) Scaling scaling,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Scaling scaling,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String unseenCategory) {
 
 	/**

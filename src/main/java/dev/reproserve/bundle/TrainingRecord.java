@@ -4,6 +4,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How the model was trained.
  *
@@ -16,7 +18,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * from the JSON) for a single model
  */
 public record TrainingRecord(String trainer, String trainerClass, Map<String, Object> hyperparameters,
-		Map<String, Long> seeds, Split split, @JsonInclude(JsonInclude.Include.NON_NULL) EnsembleStructure ensemble) {
+		Map<String, Long> seeds, Split split,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable EnsembleStructure ensemble) {
 
 	/**
 	 * @param testFraction fraction of rows held out for metrics

@@ -3,6 +3,8 @@ package dev.reproserve.datasets;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.reproserve.bundle.JsonEnum;
 
 /**
@@ -24,9 +26,9 @@ import dev.reproserve.bundle.JsonEnum;
  * @param createdAt when the snapshot was taken
  * @param createdBy who took it
  */
-public record DatasetSnapshot(String id, Kind kind, String name, String source, Instant asOf,
-		List<DatasetColumn> columns, Long rowCount, Long sizeBytes, Long storedBytes, Instant createdAt,
-		String createdBy) {
+public record DatasetSnapshot(String id, Kind kind, @Nullable String name, @Nullable String source,
+		@Nullable Instant asOf, List<DatasetColumn> columns, @Nullable Long rowCount, @Nullable Long sizeBytes,
+		@Nullable Long storedBytes, Instant createdAt, String createdBy) {
 
 	/** Whether Reproserve holds a snapshot's data. */
 	public enum Kind implements JsonEnum {

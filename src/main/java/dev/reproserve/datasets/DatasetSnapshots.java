@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.reproserve.bundle.Sha256;
 import dev.reproserve.datasets.internal.Gzip;
 import dev.reproserve.datasets.internal.SnapshotStore;
@@ -63,7 +65,7 @@ public class DatasetSnapshots {
 	 * @throws TooLargeException when the file is over
 	 * {@code reproserve.datasets.max-size}
 	 */
-	public Upload upload(byte[] csv, String name, String actor) {
+	public Upload upload(byte[] csv, @Nullable String name, @Nullable String actor) {
 		checkSize(csv.length);
 		String recordedName = orDefault(name, DEFAULT_NAME);
 		if (recordedName.length() > MAX_TEXT) {

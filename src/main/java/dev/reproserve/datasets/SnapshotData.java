@@ -1,5 +1,7 @@
 package dev.reproserve.datasets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A stored snapshot's data as read back from the database. It is checked, not trusted:
  * {@link #intact()} says whether it still hashes to the snapshot's id.
@@ -11,7 +13,8 @@ package dev.reproserve.datasets;
  * decompressed
  * @param table {@code content} parsed; null when it is no longer readable CSV
  */
-public record SnapshotData(DatasetSnapshot snapshot, byte[] content, String actualSha256, CsvTable table) {
+public record SnapshotData(DatasetSnapshot snapshot, byte[] content, @Nullable String actualSha256,
+		@Nullable CsvTable table) {
 
 	/** Whether the content is exactly the data the snapshot was taken from. */
 	public boolean intact() {

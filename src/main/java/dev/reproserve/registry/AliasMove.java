@@ -1,5 +1,7 @@
 package dev.reproserve.registry;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The outcome of moving an alias.
  *
@@ -7,5 +9,5 @@ package dev.reproserve.registry;
  * @param fromVersion where it pointed before, null if it is new
  * @param changed false when it already pointed at that version (nothing was recorded)
  */
-public record AliasMove(AliasTarget target, Integer fromVersion, boolean changed) {
+public record AliasMove(AliasTarget target, @Nullable Integer fromVersion, boolean changed) {
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One recorded attempt to rebuild a version from its recorded snapshot, spec and seeds.
  *
@@ -23,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * @param at when it finished
  */
 public record Reproduction(long id, String model, int version, ReproductionVerdict verdict, String reason,
-		String recordedFingerprint, @JsonInclude(JsonInclude.Include.NON_NULL) String reproducedFingerprint,
+		String recordedFingerprint, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String reproducedFingerprint,
 		JsonNode differences, String requestedBy, String reportedBy, long durationMillis, Instant at) {
 
 	/**

@@ -101,7 +101,7 @@ public class Reproductions {
 	 * the recorded snapshot's (nothing is recorded: the request was wrong, not the
 	 * version)
 	 */
-	public Reproduction reproduce(String model, int version, byte[] suppliedCsv, String actor) {
+	public Reproduction reproduce(String model, int version, byte @Nullable [] suppliedCsv, String actor) {
 		long started = System.nanoTime();
 		VersionDetails details = this.registry.version(model, version);
 		VersionRef ref = this.registry.versionRef(model, version);

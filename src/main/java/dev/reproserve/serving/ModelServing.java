@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.registry.AliasMove;
 import dev.reproserve.registry.InvalidNameException;
@@ -50,7 +52,7 @@ public class ModelServing {
 	 * @throws TooLargeException for a batch over the limit
 	 * @throws VersionNotServableException if the version failed verification
 	 */
-	public Prediction predictWithVersion(String model, int version, String requestId, List<?> instances) {
+	public Prediction predictWithVersion(String model, int version, @Nullable String requestId, List<?> instances) {
 		return predict(this.directory.version(model, version), null, requestId, instances);
 	}
 
@@ -58,7 +60,7 @@ public class ModelServing {
 	 * Predicts with whatever version the alias points at now; as
 	 * {@link #predictWithVersion}.
 	 */
-	public Prediction predictWithAlias(String model, String alias, String requestId, List<?> instances) {
+	public Prediction predictWithAlias(String model, String alias, @Nullable String requestId, List<?> instances) {
 		return predict(this.directory.alias(model, alias), alias, requestId, instances);
 	}
 
@@ -76,7 +78,7 @@ public class ModelServing {
 		return move;
 	}
 
-	private Prediction predict(VersionRef ref, String alias, String requestId, List<?> instances) {
+	private Prediction predict(VersionRef ref, String alias, @Nullable String requestId, List<?> instances) {
 		if (instances == null || instances.isEmpty()) {
 			String problem = (instances == null) ? "missing-instances" : "empty-batch";
 			rejected(ref, "schema-violation");

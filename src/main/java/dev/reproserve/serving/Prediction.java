@@ -2,6 +2,8 @@ package dev.reproserve.serving;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.reproserve.bundle.ModelOutput;
 
 /**
@@ -14,6 +16,6 @@ import dev.reproserve.bundle.ModelOutput;
  * @param bundleSha256 the SHA-256 of the bundle that answered
  * @param outputs one output per instance, in request order
  */
-public record Prediction(String id, String model, int version, String alias, String bundleSha256,
+public record Prediction(String id, String model, int version, @Nullable String alias, String bundleSha256,
 		List<ModelOutput> outputs) {
 }

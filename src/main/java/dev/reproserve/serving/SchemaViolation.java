@@ -2,6 +2,8 @@ package dev.reproserve.serving;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One way a predict request does not match the model's input schema.
  *
@@ -15,5 +17,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param actual what the request had
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SchemaViolation(Integer instance, String feature, String problem, String expected, String actual) {
+public record SchemaViolation(@Nullable Integer instance, @Nullable String feature, String problem, String expected,
+		String actual) {
 }
