@@ -1,10 +1,8 @@
 package dev.reproserve.reproduce;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,13 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.reproserve.bundle.BundleCodec;
 import dev.reproserve.bundle.BundleManifest;
 import dev.reproserve.bundle.DependencyList;
-import dev.reproserve.bundle.FeatureSpec;
 import dev.reproserve.bundle.GoldenExample;
 import dev.reproserve.bundle.InvalidBundleException;
 import dev.reproserve.bundle.LoadedBundle;
@@ -76,6 +72,8 @@ public class Reproductions {
 
 	private final MeterRegistry meters;
 
+	private final RecordDifferences diffs;
+
 	/**
 	 * Reproductions re-train on the request thread; at most as many at once as this
 	 * replica runs training jobs, the rest wait their turn.
@@ -90,6 +88,7 @@ public class Reproductions {
 		this.datasets = datasets;
 		this.training = training;
 		this.json = json;
+		this.diffs = new RecordDifferences(json);
 	}
 
 	/**
@@ -204,7 +203,7 @@ public class Reproductions {
 		else {
 			SnapshotData stored = this.datasets.data(datasetId);
 			if (!stored.intact()) {
-				differences.set("dataFingerprint", pair("recorded", datasetId, "actual",
+				differences.set("dataFingerprint", this.diffs.pair("recorded", datasetId, "actual",
 						Objects.requireNonNullElse(stored.actualSha256(), "unreadable")));
 			}
 			if (stored.table() == null) {
@@ -221,10 +220,10 @@ public class Reproductions {
 			ObjectNode differences, long started) {
 		BundleManifest now = rebuilt.manifest();
 		String fingerprint = now.modelFingerprint();
-		differences(recorded.training().hyperparameters(), now.training().hyperparameters(), "hyperparameters",
+		this.diffs.maps(recorded.training().hyperparameters(), now.training().hyperparameters(), "hyperparameters",
 				differences);
-		dependencies(recorded.dependencies(), DependencyList.current(), differences);
-		pipeline(recorded, now, differences);
+		this.diffs.dependencies(recorded.dependencies(), DependencyList.current(), differences);
+		this.diffs.pipeline(recorded, now, differences);
 		if (differences.has("dataFingerprint")) {
 			// The record itself no longer holds: whatever the rebuilt model looks like,
 			// the recorded data (and the metrics measured on it) are not what is stored.
@@ -240,9 +239,10 @@ public class Reproductions {
 					"the rebuilt model has the recorded canonical fingerprint " + fingerprint, fingerprint, differences,
 					started);
 		}
-		differences.set("modelFingerprint", pair("recorded", recorded.modelFingerprint(), "reproduced", fingerprint));
+		differences.set("modelFingerprint",
+				this.diffs.pair("recorded", recorded.modelFingerprint(), "reproduced", fingerprint));
 		LoadedBundle reproduced = BundleCodec.open(rebuilt.bundle(), null);
-		Outputs outputs = new Outputs();
+		OutputComparison outputs = new OutputComparison(MAX_EXAMPLES);
 		List<GoldenExample> golden = recorded.goldenExamples();
 		List<ModelOutput> goldenNow = reproduced.predict(golden.stream().map(GoldenExample::input).toList());
 		for (int i = 0; i < golden.size(); i++) {
@@ -266,76 +266,15 @@ public class Reproductions {
 					: "the rebuilt test rows do not fit the registered model's schema") + ")";
 		}
 		differences.set("outputs", outputs.toJson(this.json));
-		if (outputs.differing == 0 && !differences.has("dataFingerprint")) {
+		if (outputs.differing() == 0 && !differences.has("dataFingerprint")) {
 			return done(ReproductionVerdict.EQUIVALENT_OUTPUTS,
-					"the canonical fingerprint differs but all " + outputs.compared
+					"the canonical fingerprint differs but all " + outputs.compared()
 							+ " compared outputs (golden examples and test-split rows) are equal to the bit" + testNote,
 					fingerprint, differences, started);
 		}
 		return done(ReproductionVerdict.DIFFERENT,
-				outputs.differing + " of " + outputs.compared + " compared outputs differ" + testNote, fingerprint,
+				outputs.differing() + " of " + outputs.compared() + " compared outputs differ" + testNote, fingerprint,
 				differences, started);
-	}
-
-	private void differences(Map<String, ?> recorded, Map<String, ?> now, String name, ObjectNode differences) {
-		ObjectNode changed = this.json.createObjectNode();
-		for (String key : new TreeSet<>(union(recorded.keySet(), now.keySet()))) {
-			Object a = recorded.get(key);
-			Object b = now.get(key);
-			if (!Objects.equals(normal(a), normal(b))) {
-				changed.set(key, pair("recorded", a, "reproduced", b));
-			}
-		}
-		if (!changed.isEmpty()) {
-			differences.set(name, changed);
-		}
-	}
-
-	private static Object normal(Object value) {
-		return (value instanceof Number number) ? (Object) number.doubleValue() : value;
-	}
-
-	private void dependencies(DependencyList recorded, DependencyList running, ObjectNode differences) {
-		Map<String, Object> a = this.json.convertValue(recorded, Map.class);
-		Map<String, Object> b = this.json.convertValue(running, Map.class);
-		ObjectNode changed = this.json.createObjectNode();
-		for (String key : new TreeSet<>(union(a.keySet(), b.keySet()))) {
-			if (!Objects.equals(a.get(key), b.get(key))) {
-				changed.set(key, pair("recorded", a.get(key), "running", b.get(key)));
-			}
-		}
-		if (!changed.isEmpty()) {
-			differences.set("dependencies", changed);
-		}
-	}
-
-	private void pipeline(BundleManifest recorded, BundleManifest now, ObjectNode differences) {
-		ObjectNode changed = this.json.createObjectNode();
-		List<FeatureSpec> before = recorded.inputSchema().features();
-		List<FeatureSpec> after = now.inputSchema().features();
-		for (int i = 0; i < Math.max(before.size(), after.size()); i++) {
-			FeatureSpec a = (i < before.size()) ? before.get(i) : null;
-			FeatureSpec b = (i < after.size()) ? after.get(i) : null;
-			if (!Objects.equals(a, b)) {
-				changed.set((a != null) ? a.name() : b.name(), pair("recorded", a, "reproduced", b));
-			}
-		}
-		if (!changed.isEmpty()) {
-			differences.set("pipeline", changed);
-		}
-	}
-
-	private static <T> List<T> union(java.util.Collection<T> a, java.util.Collection<T> b) {
-		List<T> all = new ArrayList<>(a);
-		all.addAll(b);
-		return all;
-	}
-
-	private ObjectNode pair(String nameA, Object a, String nameB, Object b) {
-		ObjectNode pair = this.json.createObjectNode();
-		pair.set(nameA, this.json.valueToTree(a));
-		pair.set(nameB, this.json.valueToTree(b));
-		return pair;
 	}
 
 	private Reproduction.Outcome notHere(String reason, long started) {
@@ -346,49 +285,6 @@ public class Reproductions {
 			ObjectNode differences, long started) {
 		return new Reproduction.Outcome(verdict, reason, fingerprint, differences,
 				(System.nanoTime() - started) / 1_000_000);
-	}
-
-	/**
-	 * One input on which the reproduced model answers otherwise than the recorded one.
-	 *
-	 * @param set {@code golden} or {@code test}
-	 * @param index the input's place in its set
-	 * @param input the instance
-	 * @param recorded what the version answered
-	 * @param reproduced what the rebuilt model answers
-	 */
-	record OutputDifference(String set, int index, Map<String, Object> input, ModelOutput recorded,
-			ModelOutput reproduced) {
-	}
-
-	/** Output comparisons, with the first few differences in full. */
-	private static final class Outputs {
-
-		private final List<OutputDifference> examples = new ArrayList<>();
-
-		private int compared;
-
-		private int differing;
-
-		void compare(String set, int index, Map<String, Object> input, ModelOutput recorded, ModelOutput reproduced) {
-			this.compared++;
-			if (!recorded.equals(reproduced)) {
-				this.differing++;
-				if (this.examples.size() < MAX_EXAMPLES) {
-					this.examples.add(new OutputDifference(set, index, input, recorded, reproduced));
-				}
-			}
-		}
-
-		ObjectNode toJson(JsonMapper json) {
-			ObjectNode node = json.createObjectNode();
-			node.put("compared", this.compared);
-			node.put("differing", this.differing);
-			ArrayNode list = node.putArray("examples");
-			this.examples.forEach((example) -> list.add(json.valueToTree(example)));
-			return node;
-		}
-
 	}
 
 }
