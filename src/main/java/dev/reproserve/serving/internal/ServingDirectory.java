@@ -90,10 +90,11 @@ public class ServingDirectory {
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	public void preload() {
-		refresh();
-		log.info("Serving {} alias(es) from {} loaded model(s)", this.aliases.size(), this.models.size());
+		// Scheduled first: should this first read fail, the refresh still runs later.
 		Duration interval = this.properties.aliasRefreshInterval();
 		this.scheduler.scheduleWithFixedDelay(this::refresh, Instant.now().plus(interval), interval);
+		refresh();
+		log.info("Serving {} alias(es) from {} loaded model(s)", this.aliases.size(), this.models.size());
 	}
 
 	/**
