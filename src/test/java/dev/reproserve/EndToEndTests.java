@@ -1,23 +1,20 @@
 package dev.reproserve;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.reproserve.bundle.Sha256;
+import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.ReproserveTest;
+import dev.reproserve.support.Response;
 import dev.reproserve.support.TestModels;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,46 +23,44 @@ import static org.awaitility.Awaitility.await;
 @ReproserveTest
 class EndToEndTests {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private ReproserveClient client;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	int port;
+	@Autowired
+	void client(RestTestClient rest) {
+		this.client = new ReproserveClient(rest);
+	}
 
 	@Test
-	void trainRegisterPromoteAndPredict() throws Exception {
+	void trainRegisterPromoteAndPredict() {
 		String model = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 
 		JsonNode job = train(model, TestModels.irisSpecJson());
 		assertThat(job.get("status").asString()).isEqualTo("succeeded");
 		assertThat(job.get("version").asInt()).isEqualTo(1);
 		assertThat(job.get("metrics").get("accuracy").asDouble()).isGreaterThan(0.9);
-		JsonNode version = json(
-				this.http.send(get("/api/v1/models/" + model + "/versions/1"), HttpResponse.BodyHandlers.ofString()));
+		JsonNode version = this.client.getJson("/api/v1/models/" + model + "/versions/1");
 		assertThat(version.get("status").get("status").asString()).isEqualTo("verified");
 		assertThat(version.get("bundleSha256").asString()).isEqualTo(job.get("bundleSha256").asString());
 
-		HttpResponse<byte[]> bundle = this.http.send(get("/api/v1/models/" + model + "/versions/1/bundle"),
-				HttpResponse.BodyHandlers.ofByteArray());
+		Response bundle = this.client.get("/api/v1/models/" + model + "/versions/1/bundle");
 		assertThat(bundle.statusCode()).isEqualTo(200);
-		assertThat(Sha256.hex(bundle.body())).isEqualTo(version.get("bundleSha256").asString());
+		assertThat(Sha256.hex(bundle.bytes())).isEqualTo(version.get("bundleSha256").asString());
 
 		String copy = model + "-copy";
-		HttpResponse<String> registered = upload(copy, "alice", bundle.body());
+		Response registered = upload(copy, "alice", bundle.bytes());
 		assertThat(registered.statusCode()).isEqualTo(201);
 		assertThat(json(registered).get("bundleSha256").asString()).isEqualTo(version.get("bundleSha256").asString());
-		HttpResponse<String> again = upload(copy, "bob", bundle.body());
+		Response again = upload(copy, "bob", bundle.bytes());
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(json(again).get("version").asInt()).isEqualTo(1);
 		assertThat(json(again).get("createdBy").asString()).isEqualTo("alice");
 
-		HttpResponse<String> moved = put("/api/v1/models/" + copy + "/aliases/production",
+		Response moved = put("/api/v1/models/" + copy + "/aliases/production",
 				"{\"version\": 1, \"actor\": \"alice\", \"reason\": \"first release\"}");
 		assertThat(moved.statusCode()).isEqualTo(200);
 		assertThat(json(moved).get("changed").asBoolean()).isTrue();
 
-		HttpResponse<String> predicted = post("/api/v1/models/" + copy + "/aliases/production/predict",
+		Response predicted = post("/api/v1/models/" + copy + "/aliases/production/predict",
 				"{\"id\": \"req-7\", \"instances\": [{\"sepal_length\": 5.1, \"sepal_width\": 3.5, \"petal_length\": 1.4, \"petal_width\": 0.2},"
 						+ " {\"sepal_length\": 6.7, \"sepal_width\": 3.0, \"petal_length\": 5.2, \"petal_width\": 2.3}]}");
 		assertThat(predicted.statusCode()).isEqualTo(200);
@@ -81,25 +76,23 @@ class EndToEndTests {
 			.containsExactlyInAnyOrder("setosa", "versicolor", "virginica");
 
 		// The exact version answers the same as the alias that points at it.
-		HttpResponse<String> byVersion = post("/api/v1/models/" + copy + "/versions/1/predict",
+		Response byVersion = post("/api/v1/models/" + copy + "/versions/1/predict",
 				"{\"instances\": [{\"sepal_length\": 5.1, \"sepal_width\": 3.5, \"petal_length\": 1.4, \"petal_width\": 0.2}]}");
 		assertThat(json(byVersion).get("predictions").get(0)).isEqualTo(prediction.get("predictions").get(0));
 
-		HttpResponse<String> history = this.http.send(get("/api/v1/models/" + copy + "/history"),
-				HttpResponse.BodyHandlers.ofString());
+		Response history = this.client.get("/api/v1/models/" + copy + "/history");
 		JsonNode event = json(history).get("items").get(0);
 		assertThat(event.get("alias").asString()).isEqualTo("production");
 		assertThat(event.get("toVersion").asInt()).isEqualTo(1);
 		assertThat(event.get("actor").asString()).isEqualTo("alice");
 		assertThat(event.get("reason").asString()).isEqualTo("first release");
 
-		JsonNode summary = json(this.http.send(get("/api/v1/models/" + copy), HttpResponse.BodyHandlers.ofString()));
+		JsonNode summary = this.client.getJson("/api/v1/models/" + copy);
 		assertThat(summary.get("latestVersion").asInt()).isEqualTo(1);
 		assertThat(summary.get("aliases").get("production").asInt()).isEqualTo(1);
 		assertThat(summary.get("createdBy").asString()).isEqualTo("alice");
 
-		HttpResponse<String> details = this.http.send(get("/api/v1/models/" + copy + "/versions/1"),
-				HttpResponse.BodyHandlers.ofString());
+		Response details = this.client.get("/api/v1/models/" + copy + "/versions/1");
 		JsonNode manifest = json(details).get("manifest");
 		assertThat(manifest.get("trainingData").get("rowCount").asInt()).isEqualTo(150);
 		assertThat(manifest.get("training").get("seeds").get("trainer").asLong()).isEqualTo(42);
@@ -107,7 +100,7 @@ class EndToEndTests {
 	}
 
 	@Test
-	void servesARegressionModelWithCategoricalFeatures() throws Exception {
+	void servesARegressionModelWithCategoricalFeatures() {
 		String model = "mass-" + UUID.randomUUID().toString().substring(0, 8);
 		String spec = """
 				{"formatVersion": 1, "task": "regression", "target": "body_mass_g",
@@ -121,7 +114,7 @@ class EndToEndTests {
 		assertThat(job.get("status").asString()).isEqualTo("succeeded");
 		assertThat(job.get("metrics").propertyNames()).contains("rmse", "mae", "r2");
 
-		HttpResponse<String> predicted = post("/api/v1/models/" + model + "/versions/1/predict",
+		Response predicted = post("/api/v1/models/" + model + "/versions/1/predict",
 				"{\"instances\": [{\"species\": \"Gentoo\", \"sex\": \"MALE\", \"flipper_length_mm\": 230},"
 						+ " {\"species\": \"Adelie\", \"sex\": \"FEMALE\", \"flipper_length_mm\": 185}]}");
 		assertThat(predicted.statusCode()).isEqualTo(200);
@@ -135,8 +128,8 @@ class EndToEndTests {
 	}
 
 	@Test
-	void servesTheOpenApiDocumentOfTheHttpApi() throws Exception {
-		HttpResponse<String> response = this.http.send(get("/v3/api-docs"), HttpResponse.BodyHandlers.ofString());
+	void servesTheOpenApiDocumentOfTheHttpApi() {
+		Response response = this.client.get("/v3/api-docs");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode api = json(response);
@@ -154,12 +147,11 @@ class EndToEndTests {
 	}
 
 	@Test
-	void schemaEndpointTellsClientsWhatToSend() throws Exception {
+	void schemaEndpointTellsClientsWhatToSend() {
 		String model = "schema-" + UUID.randomUUID().toString().substring(0, 8);
 		assertThat(train(model, TestModels.irisSpecJson()).get("status").asString()).isEqualTo("succeeded");
 
-		JsonNode schema = json(this.http.send(get("/api/v1/models/" + model + "/versions/1/schema"),
-				HttpResponse.BodyHandlers.ofString()));
+		JsonNode schema = this.client.getJson("/api/v1/models/" + model + "/versions/1/schema");
 
 		assertThat(schema.get("features").get(0).get("name").asString()).isEqualTo("sepal_length");
 		assertThat(schema.get("features").get(0).get("type").asString()).isEqualTo("numeric");
@@ -167,7 +159,7 @@ class EndToEndTests {
 		assertThat(schema.get("output").get("labels").size()).isEqualTo(3);
 	}
 
-	private JsonNode train(String model, String spec) throws Exception {
+	private JsonNode train(String model, String spec) {
 		return train(model, spec, "iris.csv", TestModels.resource("examples/iris.csv"));
 	}
 
@@ -175,54 +167,33 @@ class EndToEndTests {
 	 * Takes a snapshot of the data, asks for a training job on it and waits until the job
 	 * has finished.
 	 */
-	private JsonNode train(String model, String spec, String file, byte[] csv) throws Exception {
-		HttpResponse<String> dataset = this.http.send(HttpRequest.newBuilder(uri("/api/v1/datasets?name=" + file))
-			.header("Content-Type", "text/csv")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(csv))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(dataset.statusCode()).isIn(200, 201);
-		HttpResponse<String> accepted = post("/api/v1/trainings", "{\"modelName\": \"" + model + "\", \"datasetId\": \""
-				+ json(dataset).get("id").asString() + "\", \"actor\": \"ci\", \"spec\": " + spec + "}");
+	private JsonNode train(String model, String spec, String file, byte[] csv) {
+		String datasetId = this.client.upload(csv, file).get("id").asString();
+		Response accepted = post("/api/v1/trainings", "{\"modelName\": \"" + model + "\", \"datasetId\": \"" + datasetId
+				+ "\", \"actor\": \"ci\", \"spec\": " + spec + "}");
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-		String location = accepted.headers().firstValue("Location").orElseThrow();
+		String location = accepted.header("Location").orElseThrow();
 		assertThat(location).isEqualTo("/api/v1/trainings/" + json(accepted).get("id").asLong());
 		return await().atMost(Duration.ofSeconds(60))
-			.until(() -> json(this.http.send(get(location), HttpResponse.BodyHandlers.ofString())),
+			.until(() -> this.client.getJson(location),
 					(job) -> List.of("succeeded", "failed").contains(job.get("status").asString()));
 	}
 
-	private HttpResponse<String> upload(String model, String actor, byte[] bundle)
-			throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(uri("/api/v1/models/" + model + "/versions?actor=" + actor))
-			.header("Content-Type", "application/octet-stream")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(bundle))
-			.build(), HttpResponse.BodyHandlers.ofString());
+	private Response upload(String model, String actor, byte[] bundle) {
+		return this.client.post("/api/v1/models/" + model + "/versions?actor=" + actor, "application/octet-stream",
+				bundle);
 	}
 
-	private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
+	private Response post(String path, String json) {
+		return this.client.postJson(path, json);
 	}
 
-	private HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
+	private Response put(String path, String json) {
+		return this.client.putJson(path, json);
 	}
 
-	private HttpRequest get(String path) {
-		return HttpRequest.newBuilder(uri(path)).GET().build();
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private static JsonNode json(HttpResponse<String> response) {
-		return JSON.readTree(response.body());
+	private static JsonNode json(Response response) {
+		return response.json();
 	}
 
 }

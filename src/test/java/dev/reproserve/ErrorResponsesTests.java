@@ -2,13 +2,7 @@ package dev.reproserve;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +13,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,15 +26,17 @@ import dev.reproserve.bundle.Sha256;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.VersionSummary;
 import dev.reproserve.serving.ModelServing;
-import dev.reproserve.support.Multipart;
+import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.ReproserveTest;
+import dev.reproserve.support.Response;
 import dev.reproserve.support.TestModels;
 import dev.reproserve.training.TrainingService;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.reproserve.support.ProblemAssert.PROBLEMS;
 import static dev.reproserve.support.ProblemAssert.problem;
@@ -57,15 +54,12 @@ class ErrorResponsesTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	// Training is pure and deterministic; each test still registers its own model name.
 	private static byte[] irisBundle;
 
 	private static byte[] penguinsBundle;
 
-	@LocalServerPort
-	int port;
+	private ReproserveClient client;
 
 	@Autowired
 	ModelRegistry registry;
@@ -79,15 +73,20 @@ class ErrorResponsesTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	void client(RestTestClient rest) {
+		this.client = new ReproserveClient(rest);
+	}
+
 	@Test
-	void predictsWithValidInstance() throws Exception {
+	void predictsWithValidInstance() {
 		VersionSummary iris = registerIris();
 
-		HttpResponse<String> response = postJson(predictPath(iris.model(), 1),
+		Response response = postJson(predictPath(iris.model(), 1),
 				"{\"id\":\"req-1\",\"instances\":[" + json(TestModels.setosa()) + "]}");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(mediaType(response)).isEqualTo(MediaType.APPLICATION_JSON);
+		assertThat(response.mediaType()).isEqualTo(MediaType.APPLICATION_JSON);
 		JsonNode body = JSON.readTree(response.body());
 		assertThat(body.path("id").asString()).isEqualTo("req-1");
 		assertThat(body.path("model").asString()).isEqualTo(iris.model());
@@ -109,7 +108,7 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void listsEveryViolationAtOnce() throws Exception {
+	void listsEveryViolationAtOnce() {
 		VersionSummary penguins = registerPenguins();
 		String body = """
 				{"instances": [
@@ -142,7 +141,7 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void rejectsUnknownCategory() throws Exception {
+	void rejectsUnknownCategory() {
 		VersionSummary penguins = registerPenguins();
 		this.serving.moveAlias(penguins.model(), "production", 1, "tests", "serve penguins");
 
@@ -165,7 +164,7 @@ class ErrorResponsesTests {
 			an empty batch      | {"instances":[]}      | empty-batch       | actual   | []
 			""")
 	void refusesAPredictRequestWithoutInstancesAsASchemaViolation(String what, String body, String violation,
-			String member, String mentioned) throws Exception {
+			String member, String mentioned) {
 		VersionSummary iris = registerIris();
 
 		JsonNode problem = problem(postJson(predictPath(iris.model(), 1), body), 422, "schema-violation",
@@ -176,7 +175,7 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void rejectsBatchOverTheLimit() throws Exception {
+	void rejectsBatchOverTheLimit() {
 		VersionSummary iris = registerIris();
 		String instance = json(TestModels.setosa());
 
@@ -190,11 +189,11 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void acceptsBatchAtTheLimit() throws Exception {
+	void acceptsBatchAtTheLimit() {
 		VersionSummary iris = registerIris();
 		String instance = json(TestModels.setosa());
 
-		HttpResponse<String> response = postJson(predictPath(iris.model(), 1),
+		Response response = postJson(predictPath(iris.model(), 1),
 				"{\"instances\":[" + String.join(",", Collections.nCopies(50, instance)) + "]}");
 
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -223,7 +222,7 @@ class ErrorResponsesTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("unreadablePredictBodies")
-	void refusesAnUnreadablePredictBodyWith400(String what, String body, List<String> detailNames) throws Exception {
+	void refusesAnUnreadablePredictBodyWith400(String what, String body, List<String> detailNames) {
 		VersionSummary iris = registerIris();
 
 		JsonNode problem = problem(postJson(predictPath(iris.model(), 1), body), 400, "malformed-request",
@@ -232,111 +231,101 @@ class ErrorResponsesTests {
 		assertThat(problem.path("detail").asString()).as(what).contains(detailNames);
 	}
 
-	@Test
-	void rejectsUnknownModel() throws Exception {
-		String name = uniqueName("absent");
+	/**
+	 * Requests refused for what they name or how they are sent, one row each: {@code {m}}
+	 * stands for a registered iris model and {@code SETOSA} for one valid instance; the
+	 * members are those a client reacts to, and the detail names what was wrong.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', nullValues = "-",
+			textBlock = """
+					an unknown model         | POST | /api/v1/models/no-such-model/versions/1/predict | {"instances":[SETOSA]} | 404 | model-not-found        | Model not found        | model=no-such-model       | no-such-model
+					an unknown version       | GET  | /api/v1/models/{m}/versions/99                 | -                      | 404 | version-not-found      | Version not found      | model={m};version=99      | 99
+					predict on a version that is not there | POST | /api/v1/models/{m}/versions/2/predict | {"instances":[SETOSA]} | 404 | version-not-found | Version not found | model={m};version=2 | 2
+					an unknown alias         | POST | /api/v1/models/{m}/aliases/staging/predict     | {"instances":[SETOSA]} | 404 | alias-not-found        | Alias not found        | model={m};alias=staging   | staging
+					an unknown route         | GET  | /api/v1/no-such-thing                          | -                      | 404 | not-found              | Not Found              | instance=/api/v1/no-such-thing | no-such-thing
+					a page size of zero      | GET  | /api/v1/models/{m}/history?size=0              | -                      | 400 | invalid-parameter      | Invalid parameter      | parameter=size            | size
+					a version that is not a number | GET | /api/v1/models/{m}/versions/latest         | -                      | 400 | invalid-parameter      | Invalid parameter      | -                         | version, latest, a whole number
+					an alias name that starts with a digit | PUT | /api/v1/models/{m}/aliases/1st | {"version":1,"actor":"tests","reason":"an alias must start with a letter"} | 422 | invalid-name | Invalid name | name=1st;pattern=[a-z][a-z0-9._-]{0,63} | 1st
+					""")
+	void refusesARequestWithAProblemThatNamesWhatWasWrong(String what, HttpMethod method, String path,
+			@Nullable String body, int status, String type, String title, @Nullable String members,
+			String detailNames) {
+		String model = registerIris().model();
+		String target = path.replace("{m}", model);
 
-		JsonNode problem = problem(
-				postJson(predictPath(name, 1), "{\"instances\":[" + json(TestModels.setosa()) + "]}"), 404,
-				"model-not-found", "Model not found");
+		Response response = (body == null) ? this.client.send(method, target)
+				: this.client.sendJson(method, target, body.replace("SETOSA", json(TestModels.setosa())));
 
-		assertThat(problem.path("model").asString()).isEqualTo(name);
-		assertThat(problem.path("detail").asString()).contains(name);
+		JsonNode problem = problem(response, status, type, title);
+		if (members != null) {
+			for (String member : members.split(";")) {
+				String[] nameAndValue = member.split("=", 2);
+				assertThat(problem.path(nameAndValue[0]).asString()).as(what + ": " + nameAndValue[0])
+					.isEqualTo(nameAndValue[1].replace("{m}", model));
+			}
+		}
+		assertThat(problem.path("detail").asString()).as(what).contains(detailNames.split(", "));
+		// Nothing a refused request named came to be.
+		assertThat(get("/api/v1/models/" + model + "/aliases").body()).doesNotContain("1st", "staging");
 	}
 
 	@Test
-	void rejectsUnknownVersion() throws Exception {
+	void refusesAPredictionThatIsNotJsonWith415() {
 		VersionSummary iris = registerIris();
 
-		JsonNode problem = problem(get("/api/v1/models/" + iris.model() + "/versions/99"), 404, "version-not-found",
-				"Version not found");
-
-		assertThat(problem.path("model").asString()).isEqualTo(iris.model());
-		assertThat(problem.path("version").asInt()).isEqualTo(99);
-	}
-
-	@Test
-	void rejectsPredictionWithUnknownVersion() throws Exception {
-		VersionSummary iris = registerIris();
-
-		JsonNode problem = problem(
-				postJson(predictPath(iris.model(), 2), "{\"instances\":[" + json(TestModels.setosa()) + "]}"), 404,
-				"version-not-found", "Version not found");
-
-		assertThat(problem.path("model").asString()).isEqualTo(iris.model());
-		assertThat(problem.path("version").asInt()).isEqualTo(2);
-	}
-
-	@Test
-	void rejectsUnknownAlias() throws Exception {
-		VersionSummary iris = registerIris();
-
-		JsonNode problem = problem(
-				postJson("/api/v1/models/" + iris.model() + "/aliases/staging/predict",
-						"{\"instances\":[" + json(TestModels.setosa()) + "]}"),
-				404, "alias-not-found", "Alias not found");
-
-		assertThat(problem.path("model").asString()).isEqualTo(iris.model());
-		assertThat(problem.path("alias").asString()).isEqualTo("staging");
-	}
-
-	@Test
-	void rejectsUnknownRoute() throws Exception {
-		JsonNode problem = problem(get("/api/v1/no-such-thing"), 404, "not-found", "Not Found");
-
-		assertThat(problem.path("instance").asString()).isEqualTo("/api/v1/no-such-thing");
-	}
-
-	@Test
-	void rejectsUnsupportedMethod() throws Exception {
-		VersionSummary iris = registerIris();
-
-		HttpResponse<String> response = send(
-				HttpRequest.newBuilder(uri("/api/v1/models/" + iris.model() + "/versions/1")).DELETE());
-
-		problem(response, 405, "method-not-allowed", "Method Not Allowed");
-		assertThat(response.headers().firstValue("Allow"))
-			.hasValueSatisfying((allow) -> assertThat(allow).contains("GET"));
-		// The version is still there.
-		assertThat(get("/api/v1/models/" + iris.model() + "/versions/1").statusCode()).isEqualTo(200);
-	}
-
-	@Test
-	void rejectsPredictionThatIsNotJson() throws Exception {
-		VersionSummary iris = registerIris();
-
-		JsonNode problem = problem(
-				post(predictPath(iris.model(), 1), "text/plain", BodyPublishers.ofString("sepal_length=5.1")), 415,
+		JsonNode problem = problem(post(predictPath(iris.model(), 1), "text/plain", "sepal_length=5.1"), 415,
 				"unsupported-media-type", "Unsupported Media Type");
 
 		assertThat(problem.path("detail").asString()).contains("text/plain");
 	}
 
 	@Test
-	void rejectsInvalidAliasName() throws Exception {
-		VersionSummary iris = registerIris();
-
-		JsonNode problem = problem(
-				putJson("/api/v1/models/" + iris.model() + "/aliases/1st",
-						"{\"version\":1,\"actor\":\"tests\",\"reason\":\"an alias must start with a letter\"}"),
+	void rejectsInvalidModelNameOnRegistration() {
+		JsonNode problem = problem(post("/api/v1/models/Iris_Model/versions", "application/octet-stream", irisBundle()),
 				422, "invalid-name", "Invalid name");
-
-		assertThat(problem.path("name").asString()).isEqualTo("1st");
-		assertThat(problem.path("pattern").asString()).isEqualTo("[a-z][a-z0-9._-]{0,63}");
-		assertThat(get("/api/v1/models/" + iris.model() + "/aliases").body()).doesNotContain("1st");
-	}
-
-	@Test
-	void rejectsInvalidModelNameOnRegistration() throws Exception {
-		JsonNode problem = problem(post("/api/v1/models/Iris_Model/versions", "application/octet-stream",
-				BodyPublishers.ofByteArray(irisBundle())), 422, "invalid-name", "Invalid name");
 
 		assertThat(problem.path("name").asString()).isEqualTo("Iris_Model");
 		assertThat(problem.path("pattern").asString()).isEqualTo("[a-z0-9][a-z0-9._-]{0,63}");
 	}
 
+	/** Uploads that are not a model bundle, and what the reason must name. */
+	static Stream<Arguments> notBundles() {
+		return Stream.of(
+				Arguments.of("text instead of a ZIP",
+						"this is not a model bundle, just text".getBytes(StandardCharsets.UTF_8), "manifest.json"),
+				Arguments.of("a manifest that is JSON null", zip("null"), "manifest"),
+				// The reason names the manifest, never the Java type it failed to bind.
+				Arguments.of("a manifest of the wrong shape", zip("{\"formatVersion\":1,\"inputSchema\":5}"),
+						"manifest"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("notBundles")
+	void refusesAnUploadThatIsNotABundleAndRegistersNothing(String what, byte[] upload, String reasonNames) {
+		String name = uniqueName("bundle");
+
+		JsonNode problem = problem(post("/api/v1/models/" + name + "/versions", "application/octet-stream", upload),
+				422, "invalid-bundle", "Invalid model bundle");
+
+		assertThat(problem.path("reason").asString()).as(what).contains(reasonNames);
+		assertThat(get("/api/v1/models/" + name + "/versions").statusCode()).isEqualTo(404);
+	}
+
 	@Test
-	void rejectsAliasMoveWithoutActorAndReason() throws Exception {
+	void rejectsUnsupportedMethod() {
+		VersionSummary iris = registerIris();
+
+		Response response = this.client.send(HttpMethod.DELETE, "/api/v1/models/" + iris.model() + "/versions/1");
+
+		problem(response, 405, "method-not-allowed", "Method Not Allowed");
+		assertThat(response.header("Allow")).hasValueSatisfying((allow) -> assertThat(allow).contains("GET"));
+		// The version is still there.
+		assertThat(get("/api/v1/models/" + iris.model() + "/versions/1").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void rejectsAliasMoveWithoutActorAndReason() {
 		VersionSummary iris = registerIris();
 
 		JsonNode problem = problem(
@@ -351,53 +340,19 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void rejectsGarbageBundle() throws Exception {
+	void rejectsGarbageBundleUploadedAsMultipart() {
 		String name = uniqueName("garbage");
+		Response response = this.client.postParts("/api/v1/models/" + name + "/versions?actor=tests",
+				ReproserveClient.part("bundle", "model.zip", "application/zip",
+						"PK\u0003\u0004 truncated".getBytes(StandardCharsets.ISO_8859_1)));
 
-		JsonNode problem = problem(
-				post("/api/v1/models/" + name + "/versions", "application/octet-stream",
-						BodyPublishers.ofString("this is not a model bundle, just text")),
-				422, "invalid-bundle", "Invalid model bundle");
-
-		assertThat(problem.path("reason").asString()).contains("manifest.json");
-		assertThat(get("/api/v1/models/" + name + "/versions").statusCode()).isEqualTo(404);
-	}
-
-	@Test
-	void rejectsGarbageBundleUploadedAsMultipart() throws Exception {
-		String name = uniqueName("garbage");
-		Multipart multipart = new Multipart().file("bundle", "model.zip", "application/zip",
-				"PK\u0003\u0004 truncated".getBytes(StandardCharsets.ISO_8859_1));
-
-		JsonNode problem = problem(
-				post("/api/v1/models/" + name + "/versions?actor=tests", multipart.contentType(), multipart.body()),
-				422, "invalid-bundle", "Invalid model bundle");
+		JsonNode problem = problem(response, 422, "invalid-bundle", "Invalid model bundle");
 
 		assertThat(problem.path("reason").asString()).isNotBlank();
 	}
 
 	@Test
-	void rejectsPageSizeZero() throws Exception {
-		VersionSummary iris = registerIris();
-
-		JsonNode problem = problem(get("/api/v1/models/" + iris.model() + "/history?size=0"), 400, "invalid-parameter",
-				"Invalid parameter");
-
-		assertThat(problem.path("parameter").asString()).isEqualTo("size");
-	}
-
-	@Test
-	void rejectsVersionThatIsNotANumber() throws Exception {
-		VersionSummary iris = registerIris();
-
-		JsonNode problem = problem(get("/api/v1/models/" + iris.model() + "/versions/latest"), 400, "invalid-parameter",
-				"Invalid parameter");
-
-		assertThat(problem.path("detail").asString()).contains("'version'", "latest", "a whole number");
-	}
-
-	@Test
-	void listsEveryProblemOfATrainingSpec() throws Exception {
+	void listsEveryProblemOfATrainingSpec() {
 		String spec = """
 				{
 				  "formatVersion": 1,
@@ -422,7 +377,7 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void listsUnknownTrainerWithTheOtherSpecProblems() throws Exception {
+	void listsUnknownTrainerWithTheOtherSpecProblems() {
 		// A trainer's hyperparameters can only be checked once the trainer is known, so
 		// an unknown trainer and an unknown hyperparameter cannot be reported together.
 		String spec = """
@@ -448,7 +403,7 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void rejectsVersionWhoseStoredBundleWasAltered() throws Exception {
+	void rejectsVersionWhoseStoredBundleWasAltered() {
 		VersionSummary iris = registerIris();
 		// No client can corrupt storage through the API (and the bundles table refuses
 		// UPDATE), so this plays a storage fault: a version 2 whose stored bytes do not
@@ -479,24 +434,24 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void rejectsTrainingDataWithUnterminatedQuote() throws Exception {
+	void rejectsTrainingDataWithUnterminatedQuote() {
 		String csv = "sepal_length,sepal_width,petal_length,petal_width,species\n\"5.1,3.5,1.4,0.2,setosa\n";
 
-		JsonNode problem = problem(post("/api/v1/datasets", "text/csv", BodyPublishers.ofString(csv)), 422,
-				"invalid-dataset", "Invalid dataset");
+		JsonNode problem = problem(post("/api/v1/datasets", "text/csv", csv), 422, "invalid-dataset",
+				"Invalid dataset");
 
 		assertThat(problems(problem)).singleElement().asString().contains("CSV");
 	}
 
 	@Test
-	void rejectsNullTrainingSpec() throws Exception {
+	void rejectsNullTrainingSpec() {
 		assertThat(problems(problem(train(uniqueName("spec"), "null"), 422, "invalid-training-request",
 				"Invalid training request")))
 			.containsExactly("spec is required: the pipeline spec to train with");
 	}
 
 	@Test
-	void rejectsSplitThatLeavesTooFewTrainingRows() throws Exception {
+	void rejectsSplitThatLeavesTooFewTrainingRows() {
 		// 150 rows with testFraction 0.99 leave one training row, of one class.
 		String name = uniqueName("split");
 		String spec = TestModels.irisSpecJson().replace("\"testFraction\": 0.3", "\"testFraction\": 0.99");
@@ -508,26 +463,7 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void rejectsBundleWhoseManifestIsNull() throws Exception {
-		JsonNode problem = problem(post("/api/v1/models/" + uniqueName("bundle") + "/versions",
-				"application/octet-stream", BodyPublishers.ofByteArray(zip("null"))), 422, "invalid-bundle",
-				"Invalid model bundle");
-
-		assertThat(problem.path("reason").asString()).contains("manifest");
-	}
-
-	@Test
-	void describesUnreadableManifestWithoutJavaNames() throws Exception {
-		JsonNode problem = problem(
-				post("/api/v1/models/" + uniqueName("bundle") + "/versions", "application/octet-stream",
-						BodyPublishers.ofByteArray(zip("{\"formatVersion\":1,\"inputSchema\":5}"))),
-				422, "invalid-bundle", "Invalid model bundle");
-
-		assertThat(problem.path("reason").asString()).contains("manifest");
-	}
-
-	@Test
-	void describesMalformedTrainingSpecWithoutJavaNames() throws Exception {
+	void describesMalformedTrainingSpecWithoutJavaNames() {
 		String unknownProperty = TestModels.irisSpecJson()
 			.replace("\"seed\": 42", "\"seed\": 42, \"optimizer\": \"adam\"");
 		String unknownTask = TestModels.irisSpecJson().replace("\"classification\"", "\"clustering\"");
@@ -543,11 +479,11 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void answersPageFarBeyondTheEndWithoutFailing() throws Exception {
+	void answersPageFarBeyondTheEndWithoutFailing() {
 		VersionSummary iris = registerIris();
 
 		for (String path : List.of("/versions?page=2147483647&size=100", "/history?page=100000000&size=100")) {
-			HttpResponse<String> response = get("/api/v1/models/" + iris.model() + path);
+			Response response = get("/api/v1/models/" + iris.model() + path);
 			// Either answer is sound: an empty page, or a refused parameter.
 			if (response.statusCode() == 200) {
 				assertThat(JSON.readTree(response.body()).path("items")).isEmpty();
@@ -561,7 +497,7 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void rejectsFractionalAliasVersion() throws Exception {
+	void rejectsFractionalAliasVersion() {
 		VersionSummary iris = registerIris();
 
 		problem(putJson("/api/v1/models/" + iris.model() + "/aliases/production",
@@ -572,11 +508,10 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void rejectsFractionalTrainingSeed() throws Exception {
+	void rejectsFractionalTrainingSeed() {
 		String name = uniqueName("seed");
 
-		HttpResponse<String> response = train(name,
-				TestModels.irisSpecJson().replace("\"seed\": 42", "\"seed\": 42.5"));
+		Response response = train(name, TestModels.irisSpecJson().replace("\"seed\": 42", "\"seed\": 42.5"));
 
 		if (response.statusCode() == 422) {
 			problem(response, 422, "invalid-training-request", "Invalid training request");
@@ -611,7 +546,7 @@ class ErrorResponsesTests {
 	}
 
 	/** A bundle-shaped ZIP: the two expected entries, the model entry not a model. */
-	private static byte[] zip(String manifest) throws IOException {
+	private static byte[] zip(String manifest) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
 			zip.putNextEntry(new ZipEntry("manifest.json"));
@@ -620,6 +555,9 @@ class ErrorResponsesTests {
 			zip.putNextEntry(new ZipEntry("model.tribuo.pb"));
 			zip.write(new byte[] { 1, 2, 3 });
 			zip.closeEntry();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 		return bytes.toByteArray();
 	}
@@ -653,56 +591,32 @@ class ErrorResponsesTests {
 		throw new AssertionError("No violation for instance " + instance + ", feature " + feature + " in " + problem);
 	}
 
-	private static MediaType mediaType(HttpResponse<String> response) {
-		return response.headers()
-			.firstValue("Content-Type")
-			.map(MediaType::parseMediaType)
-			.map((type) -> new MediaType(type.getType(), type.getSubtype()))
-			.orElse(null);
-	}
-
 	private static String json(Map<String, Object> value) {
 		return JSON.writeValueAsString(value);
 	}
 
-	private HttpResponse<String> train(String modelName, String spec) throws Exception {
-		return train(modelName, spec, TestModels.resource("examples/iris.csv"));
+	private Response train(String modelName, String spec) {
+		return this.client.submitOn(TestModels.resource("examples/iris.csv"), modelName, spec);
 	}
 
-	/** Takes a snapshot of the data, then asks for a training job on it. */
-	private HttpResponse<String> train(String modelName, String spec, byte[] csv) throws Exception {
-		HttpResponse<String> dataset = post("/api/v1/datasets?name=data.csv", "text/csv",
-				BodyPublishers.ofByteArray(csv));
-		assertThat(dataset.statusCode()).as(dataset.body()).isIn(200, 201);
-		String id = JSON.readTree(dataset.body()).path("id").asString();
-		return postJson("/api/v1/trainings", "{\"modelName\": \"" + modelName + "\", \"datasetId\": \"" + id
-				+ "\", \"actor\": \"tests\", \"spec\": " + spec + "}");
+	private Response get(String path) {
+		return this.client.get(path);
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		return send(HttpRequest.newBuilder(uri(path)).GET());
+	private Response postJson(String path, String json) {
+		return this.client.postJson(path, json);
 	}
 
-	private HttpResponse<String> postJson(String path, String json) throws Exception {
-		return post(path, "application/json", BodyPublishers.ofString(json));
+	private Response putJson(String path, String json) {
+		return this.client.putJson(path, json);
 	}
 
-	private HttpResponse<String> putJson(String path, String json) throws Exception {
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.PUT(BodyPublishers.ofString(json)));
+	private Response post(String path, String contentType, String body) {
+		return this.client.post(path, contentType, body);
 	}
 
-	private HttpResponse<String> post(String path, String contentType, BodyPublisher body) throws Exception {
-		return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType).POST(body));
-	}
-
-	private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return HTTP.send(request.build(), BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
+	private Response post(String path, String contentType, byte[] body) {
+		return this.client.post(path, contentType, body);
 	}
 
 }

@@ -2,13 +2,6 @@ package dev.reproserve.datasets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +16,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.reproserve.shared.DomainException;
 import dev.reproserve.bundle.Sha256;
-import dev.reproserve.support.Multipart;
+import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.ReproserveTest;
+import dev.reproserve.support.Response;
 import dev.reproserve.support.TestModels;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.reproserve.support.ProblemAssert.PROBLEMS;
 import static dev.reproserve.support.ProblemAssert.problem;
@@ -50,10 +44,12 @@ class DatasetSnapshotsTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	private ReproserveClient client;
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	void client(RestTestClient rest) {
+		this.client = new ReproserveClient(rest);
+	}
 
 	@Autowired
 	DatasetSnapshots datasets;
@@ -68,22 +64,22 @@ class DatasetSnapshotsTests {
 		// BOM, CRLF, unnecessary quotes and no trailing newline: the same table.
 		String windows = "\uFEFF\"id\",city,score\r\n" + marker + ",\"Zürich\",\"1.5\"\r\n2,Köln,2";
 
-		HttpResponse<String> first = postCsv("/api/v1/datasets?name=scores.csv&actor=alice", plain);
+		Response first = postCsv("/api/v1/datasets?name=scores.csv&actor=alice", plain);
 		assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
 		JsonNode created = JSON.readTree(first.body());
 		String id = created.path("id").asString();
 		assertThat(id).isEqualTo(Sha256.hex(plain.getBytes(StandardCharsets.UTF_8)));
-		assertThat(first.headers().firstValue("Location")).hasValue("/api/v1/datasets/" + id);
+		assertThat(first.header("Location")).hasValue("/api/v1/datasets/" + id);
 		assertThat(created.path("kind").asString()).isEqualTo("stored");
 		assertThat(created.path("name").asString()).isEqualTo("scores.csv");
 		assertThat(created.path("createdBy").asString()).isEqualTo("alice");
 		long rows = rowCount();
 
-		HttpResponse<String> again = postFile("/api/v1/datasets?actor=bob", "windows.csv",
+		Response again = postFile("/api/v1/datasets?actor=bob", "windows.csv",
 				windows.getBytes(StandardCharsets.UTF_8));
 
 		assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
-		assertThat(again.headers().firstValue("Location")).hasValue("/api/v1/datasets/" + id);
+		assertThat(again.header("Location")).hasValue("/api/v1/datasets/" + id);
 		assertThat(again.body()).isEqualTo(first.body());
 		assertThat(rowCount()).isEqualTo(rows);
 		assertThat(get("/api/v1/datasets/" + id).body()).isEqualTo(first.body());
@@ -106,7 +102,7 @@ class DatasetSnapshotsTests {
 		byte[] penguins = TestModels.resource("datasets/penguins.csv");
 		String canonical = new String(penguins, StandardCharsets.UTF_8).replace("\r\n", "\n");
 
-		HttpResponse<String> response = postFile("/api/v1/datasets?actor=tests", "penguins.csv", penguins);
+		Response response = postFile("/api/v1/datasets?actor=tests", "penguins.csv", penguins);
 
 		assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
 		JsonNode snapshot = JSON.readTree(response.body());
@@ -134,16 +130,15 @@ class DatasetSnapshotsTests {
 		String canonical = "a,b\n" + marker + ",\"x, y\"\n2,\"say \"\"hi\"\"\"\n";
 		String id = created(postCsv("/api/v1/datasets?name=quotes.csv", csv)).path("id").asString();
 
-		HttpResponse<byte[]> data = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/datasets/" + id + "/data")).build(),
-				BodyHandlers.ofByteArray());
+		Response data = get("/api/v1/datasets/" + id + "/data");
 
 		assertThat(data.statusCode()).isEqualTo(200);
-		assertThat(data.headers().firstValue("Content-Type")).hasValue("text/csv;charset=UTF-8");
-		assertThat(new String(data.body(), StandardCharsets.UTF_8)).isEqualTo(canonical);
-		assertThat(Sha256.hex(data.body())).isEqualTo(id);
-		assertThat(data.headers().firstValue("ETag")).hasValue('"' + id + '"');
-		assertThat(data.headers().firstValue("Reproserve-Dataset-Sha256")).hasValue(id);
-		assertThat(data.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+		assertThat(data.header("Content-Type")).hasValue("text/csv;charset=UTF-8");
+		assertThat(data.body()).isEqualTo(canonical);
+		assertThat(Sha256.hex(data.bytes())).isEqualTo(id);
+		assertThat(data.header("ETag")).hasValue('"' + id + '"');
+		assertThat(data.header("Reproserve-Dataset-Sha256")).hasValue(id);
+		assertThat(data.header("Content-Disposition")).hasValueSatisfying(
 				(disposition) -> assertThat(disposition).contains("attachment", "filename=\"quotes.csv\""));
 
 		SnapshotData read = this.datasets.data(id);
@@ -177,10 +172,10 @@ class DatasetSnapshotsTests {
 				{"kind": "reference", "sha256": "%s", "source": "warehouse: SELECT customer, spend FROM sales",
 				 "asOf": "2025-01-31T23:00:00Z", "rowCount": 2}""".formatted(sha);
 
-		HttpResponse<String> response = postJson("/api/v1/datasets?actor=carol", body);
+		Response response = postJson("/api/v1/datasets?actor=carol", body);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/datasets/" + sha);
+		assertThat(response.header("Location")).hasValue("/api/v1/datasets/" + sha);
 		JsonNode snapshot = JSON.readTree(response.body());
 		assertThat(snapshot.path("id").asString()).isEqualTo(sha);
 		assertThat(snapshot.path("kind").asString()).isEqualTo("reference");
@@ -194,7 +189,7 @@ class DatasetSnapshotsTests {
 		assertThat(this.jdbc.queryForObject("SELECT content IS NULL FROM dataset_snapshots WHERE id = ?", Boolean.class,
 				sha))
 			.isTrue();
-		HttpResponse<String> again = postJson("/api/v1/datasets?actor=dave", body);
+		Response again = postJson("/api/v1/datasets?actor=dave", body);
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(again.body()).isEqualTo(response.body());
 
@@ -304,9 +299,8 @@ class DatasetSnapshotsTests {
 		long rows = rowCount();
 
 		JsonNode problem = problem(
-				post("/api/v1/datasets", "text/csv",
-						BodyPublishers.ofByteArray("name\ncafé\n".getBytes(StandardCharsets.ISO_8859_1))),
-				422, "invalid-dataset", "Invalid dataset");
+				post("/api/v1/datasets", "text/csv", "name\ncafé\n".getBytes(StandardCharsets.ISO_8859_1)), 422,
+				"invalid-dataset", "Invalid dataset");
 
 		assertThat(problems(problem)).singleElement().asString().contains("not UTF-8");
 		assertThat(rowCount()).isEqualTo(rows);
@@ -359,11 +353,10 @@ class DatasetSnapshotsTests {
 
 	@Test
 	void rejectsMultipartWithoutFile() throws Exception {
-		Multipart multipart = new Multipart().file("data", "data.csv", "text/csv",
-				"a\n1\n".getBytes(StandardCharsets.UTF_8));
+		Response response = this.client.postParts("/api/v1/datasets",
+				ReproserveClient.part("data", "data.csv", "text/csv", "a\n1\n".getBytes(StandardCharsets.UTF_8)));
 
-		JsonNode problem = problem(post("/api/v1/datasets", multipart.contentType(), multipart.body()), 400,
-				"bad-request", "Bad Request");
+		JsonNode problem = problem(response, 400, "bad-request", "Bad Request");
 
 		assertThat(problem.path("detail").asString()).contains("'file'");
 	}
@@ -452,7 +445,7 @@ class DatasetSnapshotsTests {
 		return "u" + UUID.randomUUID();
 	}
 
-	private static JsonNode created(HttpResponse<String> response) {
+	private static JsonNode created(Response response) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return JSON.readTree(response.body());
 	}
@@ -475,35 +468,28 @@ class DatasetSnapshotsTests {
 		return bytes.toByteArray();
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), BodyHandlers.ofString());
+	private Response get(String path) {
+		return this.client.get(path);
 	}
 
-	private HttpResponse<String> get(String path, String accept) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build(),
-				BodyHandlers.ofString());
+	private Response get(String path, String accept) {
+		return this.client.get(path, accept);
 	}
 
-	private HttpResponse<String> postCsv(String path, String csv) throws Exception {
-		return post(path, "text/csv", BodyPublishers.ofString(csv));
+	private Response postCsv(String path, String csv) {
+		return this.client.post(path, "text/csv", csv);
 	}
 
-	private HttpResponse<String> postJson(String path, String json) throws Exception {
-		return post(path, "application/json", BodyPublishers.ofString(json));
+	private Response postJson(String path, String json) {
+		return this.client.postJson(path, json);
 	}
 
-	private HttpResponse<String> postFile(String path, String filename, byte[] csv) throws Exception {
-		Multipart multipart = new Multipart().file("file", filename, "text/csv", csv);
-		return post(path, multipart.contentType(), multipart.body());
+	private Response postFile(String path, String filename, byte[] csv) {
+		return this.client.postParts(path, ReproserveClient.part("file", filename, "text/csv", csv));
 	}
 
-	private HttpResponse<String> post(String path, String contentType, BodyPublisher body) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType).POST(body).build(),
-				BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
+	private Response post(String path, String contentType, byte[] body) {
+		return this.client.post(path, contentType, body);
 	}
 
 }

@@ -1,9 +1,5 @@
 package dev.reproserve.serving;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
@@ -13,7 +9,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.reproserve.bundle.BundleCodec;
 import dev.reproserve.bundle.BundleManifest;
@@ -23,15 +18,16 @@ import dev.reproserve.bundle.ManifestJson;
 import dev.reproserve.bundle.Sha256;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.Registration;
+import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.TestModels;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ReproserveTest
 class DeploymentDriftTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static LoadedBundle iris;
 
@@ -60,8 +54,8 @@ class DeploymentDriftTests {
 	@Autowired
 	MeterRegistry meters;
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient rest;
 
 	@BeforeAll
 	static void train() {
@@ -83,14 +77,8 @@ class DeploymentDriftTests {
 		return "drift-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	private JsonNode versionView(String model, int version) throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest
-				.newBuilder(URI
-					.create("http://localhost:" + this.port + "/api/v1/models/" + model + "/versions/" + version))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
-		return JSON.readTree(response.body());
+	private JsonNode versionView(String model, int version) {
+		return new ReproserveClient(this.rest).getJson("/api/v1/models/" + model + "/versions/" + version);
 	}
 
 	@Test

@@ -1,11 +1,9 @@
 package dev.reproserve.support;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 
@@ -21,20 +19,18 @@ public final class ProblemAssert {
 	/** Prefix of every problem type. */
 	public static final String PROBLEMS = "https://reproserve.dev/problems/";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private ProblemAssert() {
 	}
 
 	/** Checks a problem response of any title and returns its body. */
-	public static JsonNode problem(HttpResponse<String> response, int status, String type) {
+	public static JsonNode problem(Response response, int status, String type) {
 		JsonNode body = checked(response, status, type);
 		assertThat(body.path("title").asString()).isNotBlank();
 		return body;
 	}
 
 	/** Checks a problem response with its fixed title and returns its body. */
-	public static JsonNode problem(HttpResponse<String> response, int status, String type, String title) {
+	public static JsonNode problem(Response response, int status, String type, String title) {
 		JsonNode body = checked(response, status, type);
 		assertThat(body.path("title").asString()).isEqualTo(title);
 		return body;
@@ -47,15 +43,15 @@ public final class ProblemAssert {
 		return problems;
 	}
 
-	private static JsonNode checked(HttpResponse<String> response, int status, String type) {
+	private static JsonNode checked(Response response, int status, String type) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type").map(MediaType::parseMediaType))
+		assertThat(response.header("Content-Type").map(MediaType::parseMediaType))
 			.hasValueSatisfying((media) -> assertThat(media.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 				.as("content type %s", media)
 				.isTrue());
 		assertThat(response.body()).doesNotContain("Exception", "dev.reproserve", "java.", "javax.", "jakarta.",
 				"tools.jackson", "com.fasterxml", "org.springframework", "org.tribuo", "org.apache", "\tat ");
-		JsonNode body = JSON.readTree(response.body());
+		JsonNode body = response.json();
 		assertThat(body.path("type").asString()).isEqualTo(PROBLEMS + type);
 		assertThat(body.path("status").asInt()).isEqualTo(status);
 		assertThat(body.path("detail").asString()).isNotBlank();

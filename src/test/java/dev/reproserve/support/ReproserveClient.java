@@ -1,28 +1,33 @@
 package dev.reproserve.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.RequestBodySpec;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Dataset snapshots, training jobs and reproductions as a client drives them over real
- * HTTP on the service's port.
+ * The service as a client drives it over real HTTP: Spring's {@link RestTestClient} bound
+ * to the running server, with the calls the tests share (dataset snapshots, training
+ * jobs, reproductions) and plain requests that answer a {@link Response} whatever the
+ * status.
  */
 public final class ReproserveClient {
 
@@ -31,19 +36,23 @@ public final class ReproserveClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	private final RestTestClient rest;
 
-	private final int port;
+	/** A client on the test's own server (the auto-configured {@link RestTestClient}). */
+	public ReproserveClient(RestTestClient rest) {
+		this.rest = rest;
+	}
 
-	public ReproserveClient(int port) {
-		this.port = port;
+	/** A client on another server of the test, started on the given port. */
+	public static ReproserveClient onPort(int port) {
+		return new ReproserveClient(RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build());
 	}
 
 	// Datasets
 
 	/** Takes a stored snapshot (or finds the one that exists) and returns it. */
 	public JsonNode upload(byte[] csv, String name) {
-		HttpResponse<String> response = post("/api/v1/datasets?actor=tests&name=" + encode(name), "text/csv", csv);
+		Response response = post("/api/v1/datasets?actor=tests&name=" + encode(name), "text/csv", csv);
 		assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
 		JsonNode snapshot = json(response);
 		assertThat(snapshot.path("kind").asString()).isEqualTo("stored");
@@ -57,30 +66,38 @@ public final class ReproserveClient {
 		body.put("sha256", TestData.datasetId(csv));
 		body.put("source", source);
 		body.put("asOf", "2025-01-31T23:00:00Z");
-		HttpResponse<String> response = postJson("/api/v1/datasets?actor=tests", JSON.writeValueAsString(body));
+		Response response = postJson("/api/v1/datasets?actor=tests", JSON.writeValueAsString(body));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return json(response);
 	}
 
 	// Training jobs
 
-	public HttpResponse<String> submit(String request) {
+	public Response submit(String request) {
 		return postJson("/api/v1/trainings", request);
 	}
 
 	/** The multipart form: part {@code request} (JSON) and part {@code data} (CSV). */
-	public HttpResponse<String> submitWithData(String request, byte[] csv) {
-		Multipart body = new Multipart()
-			.part("request", null, "application/json", request.getBytes(StandardCharsets.UTF_8))
-			.file("data", "data.csv", "text/csv", csv);
-		return post("/api/v1/trainings", body.contentType(), body.bytes());
+	public Response submitWithData(String request, byte[] csv) {
+		return postParts("/api/v1/trainings",
+				part("request", null, "application/json", request.getBytes(StandardCharsets.UTF_8)),
+				part("data", "data.csv", "text/csv", csv));
+	}
+
+	/**
+	 * Takes a snapshot of the data, then asks for a training job on it; the answer is
+	 * that of the submission.
+	 */
+	public Response submitOn(byte[] csv, String model, String spec) {
+		String datasetId = upload(csv, "data.csv").path("id").asString();
+		return submit(TestData.request(model, datasetId, spec, "tests"));
 	}
 
 	/** Checks the 202 answer of a submission and returns the queued job. */
-	public static JsonNode accepted(HttpResponse<String> response) {
+	public static JsonNode accepted(Response response) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		JsonNode job = json(response);
-		assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/trainings/" + job.path("id").asLong());
+		assertThat(response.header("Location")).hasValue("/api/v1/trainings/" + job.path("id").asLong());
 		assertThat(job.path("status").asString()).isIn("queued", "running", "succeeded");
 		return job;
 	}
@@ -88,9 +105,7 @@ public final class ReproserveClient {
 	/** Polls a job until it has succeeded or failed. */
 	public JsonNode awaitFinished(long jobId) {
 		return await().atMost(JOB_TIMEOUT).until(() -> {
-			HttpResponse<String> response = get("/api/v1/trainings/" + jobId);
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-			return json(response);
+			return getJson("/api/v1/trainings/" + jobId);
 		}, (job) -> List.of("succeeded", "failed").contains(job.path("status").asString()));
 	}
 
@@ -111,11 +126,11 @@ public final class ReproserveClient {
 
 	// Reproductions
 
-	public HttpResponse<String> reproduce(String model, int version) {
-		return post(reproductions(model, version) + "?actor=tests", null, null);
+	public Response reproduce(String model, int version) {
+		return send(HttpMethod.POST, reproductions(model, version) + "?actor=tests");
 	}
 
-	public HttpResponse<String> reproduce(String model, int version, byte[] csv) {
+	public Response reproduce(String model, int version, byte[] csv) {
 		return post(reproductions(model, version) + "?actor=tests", "text/csv", csv);
 	}
 
@@ -129,7 +144,7 @@ public final class ReproserveClient {
 		return created(reproduce(model, version, csv));
 	}
 
-	public static JsonNode created(HttpResponse<String> response) {
+	public static JsonNode created(Response response) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return json(response);
 	}
@@ -140,48 +155,78 @@ public final class ReproserveClient {
 
 	// HTTP
 
-	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+	public Response get(String path) {
+		return send(this.rest.get().uri(path));
+	}
+
+	public Response get(String path, String accept) {
+		return send(this.rest.get().uri(path).header("Accept", accept));
 	}
 
 	public JsonNode getJson(String path) {
-		HttpResponse<String> response = get(path);
+		Response response = get(path);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return json(response);
+		return response.json();
 	}
 
-	public HttpResponse<String> postJson(String path, String json) {
+	public Response postJson(String path, String json) {
 		return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** A POST; without a content type, a POST without a body. */
-	public HttpResponse<String> post(String path, String contentType, byte[] body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
-		if (contentType == null) {
-			return send(request.POST(BodyPublishers.noBody()).build());
-		}
-		return send(request.header("Content-Type", contentType).POST(BodyPublishers.ofByteArray(body)).build());
+	public Response putJson(String path, String json) {
+		return sendJson(HttpMethod.PUT, path, json);
 	}
 
-	private HttpResponse<String> send(HttpRequest request) {
-		try {
-			return HTTP.send(request, BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	/** A request of any method with a JSON body. */
+	public Response sendJson(HttpMethod method, String path, String json) {
+		return send(
+				body(this.rest.method(method).uri(path), "application/json", json.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
+	public Response post(String path, String contentType, byte[] body) {
+		return send(body(this.rest.post().uri(path), contentType, body));
 	}
 
-	public static JsonNode json(HttpResponse<String> response) {
-		return JSON.readTree(response.body());
+	/** A POST of text, sent as UTF-8. */
+	public Response post(String path, String contentType, String body) {
+		return post(path, contentType, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A {@code multipart/form-data} POST of the given parts, each named by its
+	 * {@link #part}.
+	 */
+	public Response postParts(String path, HttpEntity<?>... parts) {
+		MultiValueMap<String, HttpEntity<?>> form = new LinkedMultiValueMap<>();
+		for (HttpEntity<?> part : parts) {
+			form.add(part.getHeaders().getContentDisposition().getName(), part);
+		}
+		return send(this.rest.post().uri(path).contentType(MediaType.MULTIPART_FORM_DATA).body(form));
+	}
+
+	/** One part of a multipart form; a file part where a filename is given. */
+	public static HttpEntity<byte[]> part(String name, @Nullable String filename, String contentType, byte[] content) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentDisposition(ContentDisposition.formData().name(name).filename(filename).build());
+		headers.setContentType(MediaType.parseMediaType(contentType));
+		return new HttpEntity<>(content, headers);
+	}
+
+	/** A request of any method without a body. */
+	public Response send(HttpMethod method, String path) {
+		return send(this.rest.method(method).uri(path));
+	}
+
+	private static RestTestClient.RequestHeadersSpec<?> body(RequestBodySpec request, String contentType, byte[] body) {
+		return request.contentType(MediaType.parseMediaType(contentType)).body(body);
+	}
+
+	private static Response send(RestTestClient.RequestHeadersSpec<?> request) {
+		return Response.of(request.exchange().returnResult());
+	}
+
+	public static JsonNode json(Response response) {
+		return response.json();
 	}
 
 	private static String encode(String value) {

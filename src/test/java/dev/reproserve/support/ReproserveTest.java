@@ -6,13 +6,15 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 /**
  * The whole service on a random port against the run's throwaway PostgreSQL database.
  * Every class with this annotation shares one application context. The built-in example
- * is off: its own test starts the service on an empty database.
+ * is off: its own test starts the service on an empty database. A {@code RestTestClient}
+ * bound to the server is there to autowire (wrap it in {@link ReproserveClient}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.Import;
 				// Long enough that a test sees alias changes arrive through notifications
 				// only.
 				"reproserve.serving.alias-refresh-interval=1h" })
+@AutoConfigureRestTestClient
 @Import({ TestDatabaseConfiguration.class, JobGate.class })
 public @interface ReproserveTest {
 

@@ -51,7 +51,7 @@ class TrainingJobRestartTests {
 			assertThat(terminateLockHolder(database, key)).isTrue();
 
 			try (ConfigurableApplicationContext second = start(database)) {
-				ReproserveClient client = new ReproserveClient(port(second));
+				ReproserveClient client = ReproserveClient.onPort(port(second));
 				for (long id : List.of(crashed, longGone)) {
 					JsonNode job = client.getJson("/api/v1/trainings/" + id);
 					assertThat(job.path("status").asString()).isEqualTo("failed");

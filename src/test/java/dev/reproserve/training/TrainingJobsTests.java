@@ -1,6 +1,5 @@
 package dev.reproserve.training;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
@@ -14,11 +13,12 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.reproserve.support.JobGate;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.ReproserveClient;
+import dev.reproserve.support.Response;
 import dev.reproserve.support.TestData;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.reproserve.support.ReproserveClient.accepted;
 import static dev.reproserve.support.TestData.datasetId;
@@ -45,8 +45,8 @@ class TrainingJobsTests {
 
 	private static final String SMALL_LOGISTIC = "{\"epochs\": 5}";
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient rest;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -58,7 +58,7 @@ class TrainingJobsTests {
 	TrainingJobs jobs;
 
 	private ReproserveClient client() {
-		return new ReproserveClient(this.port);
+		return new ReproserveClient(this.rest);
 	}
 
 	@Test
@@ -69,7 +69,7 @@ class TrainingJobsTests {
 		String model = uniqueModel("penguins");
 		String spec = penguinsSpec("logistic-regression", SMALL_LOGISTIC);
 
-		HttpResponse<String> response = client.submit(request(model, dataset, spec, "alice"));
+		Response response = client.submit(request(model, dataset, spec, "alice"));
 
 		JsonNode queued = accepted(response);
 		assertThat(queued.path("modelName").asString()).isEqualTo(model);
@@ -120,7 +120,7 @@ class TrainingJobsTests {
 		assertThat(sex.path("unseenCategory").asString()).isEqualTo("reject");
 
 		// A missing measurement is imputed, an island never seen reads as all zeros.
-		HttpResponse<String> predicted = client.postJson("/api/v1/models/" + model + "/versions/1/predict", """
+		Response predicted = client.postJson("/api/v1/models/" + model + "/versions/1/predict", """
 				{"instances": [{"island": "Atlantis", "bill_depth_mm": 17.0, "flipper_length_mm": 190,
 				                "sex": null},
 				               {"island": "Biscoe", "bill_length_mm": 47.5, "bill_depth_mm": 15.0,
