@@ -47,13 +47,16 @@ class EndToEndTests {
 		assertThat(Sha256.hex(bundle.bytes())).isEqualTo(version.get("bundleSha256").asString());
 
 		String copy = model + "-copy";
+		String alice = "alice-" + model;
+		ReproserveClient bob = this.client.as("bob-" + model, "admin");
+		this.client = this.client.as(alice, "admin");
 		Response registered = upload(copy, "alice", bundle.bytes());
 		assertThat(registered.statusCode()).isEqualTo(201);
 		assertThat(json(registered).get("bundleSha256").asString()).isEqualTo(version.get("bundleSha256").asString());
-		Response again = upload(copy, "bob", bundle.bytes());
+		Response again = bob.post("/api/v1/models/" + copy + "/versions", "application/octet-stream", bundle.bytes());
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(json(again).get("version").asInt()).isEqualTo(1);
-		assertThat(json(again).get("createdBy").asString()).isEqualTo("alice");
+		assertThat(json(again).get("createdBy").asString()).isEqualTo(alice);
 
 		Response moved = put("/api/v1/models/" + copy + "/aliases/production",
 				"{\"version\": 1, \"actor\": \"alice\", \"reason\": \"first release\"}");
@@ -84,13 +87,13 @@ class EndToEndTests {
 		JsonNode event = json(history).get("items").get(0);
 		assertThat(event.get("alias").asString()).isEqualTo("production");
 		assertThat(event.get("toVersion").asInt()).isEqualTo(1);
-		assertThat(event.get("actor").asString()).isEqualTo("alice");
+		assertThat(event.get("actor").asString()).isEqualTo(alice);
 		assertThat(event.get("reason").asString()).isEqualTo("first release");
 
 		JsonNode summary = this.client.getJson("/api/v1/models/" + copy);
 		assertThat(summary.get("latestVersion").asInt()).isEqualTo(1);
 		assertThat(summary.get("aliases").get("production").asInt()).isEqualTo(1);
-		assertThat(summary.get("createdBy").asString()).isEqualTo("alice");
+		assertThat(summary.get("createdBy").asString()).isEqualTo(alice);
 
 		Response details = this.client.get("/api/v1/models/" + copy + "/versions/1");
 		JsonNode manifest = json(details).get("manifest");

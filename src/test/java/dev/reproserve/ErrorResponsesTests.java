@@ -325,16 +325,16 @@ class ErrorResponsesTests {
 	}
 
 	@Test
-	void rejectsAliasMoveWithoutActorAndReason() {
+	void rejectsAliasMoveWithoutVersionAndReason() {
 		VersionSummary iris = registerIris();
 
 		JsonNode problem = problem(
-				putJson("/api/v1/models/" + iris.model() + "/aliases/production", "{\"version\":1,\"actor\":\" \"}"),
-				422, "invalid-request", "Invalid request");
+				putJson("/api/v1/models/" + iris.model() + "/aliases/production", "{\"actor\":\"tests\"}"), 422,
+				"invalid-request", "Invalid request");
 
 		List<String> fields = new ArrayList<>();
 		problem.path("problems").forEach((sentence) -> fields.add(sentence.asString().split(" ")[0]));
-		assertThat(fields).containsExactlyInAnyOrder("actor", "reason");
+		assertThat(fields).containsExactlyInAnyOrder("version", "reason");
 		assertThat(problem.has("errors")).isFalse();
 		assertThat(get("/api/v1/models/" + iris.model() + "/aliases").body()).doesNotContain("production");
 	}

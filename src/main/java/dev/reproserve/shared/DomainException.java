@@ -114,7 +114,15 @@ public abstract class DomainException extends RuntimeException {
 		TOO_LARGE,
 
 		/** The service is busy with other work; the same request may succeed later. */
-		BUSY
+		BUSY,
+
+		/**
+		 * The caller did not say who they are, or said it with a key that is not valid.
+		 */
+		UNAUTHENTICATED,
+
+		/** The caller is known but may not do this. */
+		FORBIDDEN
 
 	}
 

@@ -72,11 +72,13 @@ class DatasetSnapshotsTests {
 		assertThat(first.header("Location")).hasValue("/api/v1/datasets/" + id);
 		assertThat(created.path("kind").asString()).isEqualTo("stored");
 		assertThat(created.path("name").asString()).isEqualTo("scores.csv");
-		assertThat(created.path("createdBy").asString()).isEqualTo("alice");
+		assertThat(created.path("createdBy").asString()).isEqualTo("admin");
 		long rows = rowCount();
 
-		Response again = postFile("/api/v1/datasets?actor=bob", "windows.csv",
-				windows.getBytes(StandardCharsets.UTF_8));
+		// Another caller uploading the same table finds the first one's snapshot.
+		Response again = this.client.as(unique().substring(0, 20), "admin")
+			.postParts("/api/v1/datasets",
+					ReproserveClient.part("file", "windows.csv", "text/csv", windows.getBytes(StandardCharsets.UTF_8)));
 
 		assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
 		assertThat(again.header("Location")).hasValue("/api/v1/datasets/" + id);
@@ -94,7 +96,7 @@ class DatasetSnapshotsTests {
 		assertThat(other.path("id").asString()).isNotEqualTo(one.path("id").asString());
 		assertThat(other.path("rowCount").asLong()).isEqualTo(one.path("rowCount").asLong()).isEqualTo(2);
 		assertThat(one.path("name").asString()).isEqualTo("upload.csv");
-		assertThat(one.path("createdBy").asString()).isEqualTo("anonymous");
+		assertThat(one.path("createdBy").asString()).isEqualTo("admin");
 	}
 
 	@Test
@@ -185,7 +187,7 @@ class DatasetSnapshotsTests {
 		assertThat(snapshot.path("columns")).isEmpty();
 		assertThat(snapshot.path("sizeBytes").isNull()).isTrue();
 		assertThat(snapshot.path("storedBytes").isNull()).isTrue();
-		assertThat(snapshot.path("createdBy").asString()).isEqualTo("carol");
+		assertThat(snapshot.path("createdBy").asString()).isEqualTo("admin");
 		assertThat(this.jdbc.queryForObject("SELECT content IS NULL FROM dataset_snapshots WHERE id = ?", Boolean.class,
 				sha))
 			.isTrue();
@@ -260,7 +262,7 @@ class DatasetSnapshotsTests {
 		assertThatThrownBy(() -> this.jdbc.update(sql, id))
 			.hasMessageContaining("on dataset_snapshots is refused: the table is append-only");
 		assertThat(this.jdbc.queryForObject("SELECT created_by FROM dataset_snapshots WHERE id = ?", String.class, id))
-			.isEqualTo("tests");
+			.isEqualTo("admin");
 	}
 
 	@Test

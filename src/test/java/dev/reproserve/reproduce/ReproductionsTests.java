@@ -24,6 +24,7 @@ import dev.reproserve.support.TestModels;
 import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.Response;
 import dev.reproserve.support.TestData;
+import dev.reproserve.support.TestKeys;
 import dev.reproserve.training.PipelineSpec;
 import dev.reproserve.training.TrainedModel;
 import dev.reproserve.training.TrainingData;
@@ -101,7 +102,7 @@ class ReproductionsTests {
 		assertThat(reproduction.path("reason").asString()).contains(fingerprint);
 		assertThat(reproduction.path("differences").propertyNames()).doesNotContain("modelFingerprint", "outputs",
 				"dataFingerprint", "hyperparameters", "pipeline");
-		assertThat(reproduction.path("requestedBy").asString()).isEqualTo("tests");
+		assertThat(reproduction.path("requestedBy").asString()).isEqualTo("admin");
 		assertThat(reproduction.path("reportedBy").asString()).isNotBlank();
 		assertThat(reproduction.path("durationMillis").asLong()).isNotNegative();
 		assertThat(reproduction.path("at").asString()).isNotBlank();
@@ -432,8 +433,8 @@ class ReproductionsTests {
 		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("POST " + reproductions(model, 1) + " HTTP/1.1\r\nHost: localhost\r\n"
-					+ "Content-Type: text/csv\r\nContent-Length: 300000000\r\n\r\na,b\n1,2\n")
+			out.write(("POST " + reproductions(model, 1) + " HTTP/1.1\r\nHost: localhost\r\n" + "Authorization: Bearer "
+					+ TestKeys.ADMIN + "\r\n" + "Content-Type: text/csv\r\nContent-Length: 300000000\r\n\r\na,b\n1,2\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			String response = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);

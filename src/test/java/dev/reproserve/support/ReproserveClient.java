@@ -38,14 +38,51 @@ public final class ReproserveClient {
 
 	private final RestTestClient rest;
 
-	/** A client on the test's own server (the auto-configured {@link RestTestClient}). */
+	private final @Nullable String key;
+
+	/**
+	 * A client on the test's own server (the auto-configured {@link RestTestClient}),
+	 * sending the tests' admin key.
+	 */
 	public ReproserveClient(RestTestClient rest) {
+		this(rest, TestKeys.ADMIN);
+	}
+
+	private ReproserveClient(RestTestClient rest, @Nullable String key) {
 		this.rest = rest;
+		this.key = key;
 	}
 
 	/** A client on another server of the test, started on the given port. */
 	public static ReproserveClient onPort(int port) {
 		return new ReproserveClient(RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build());
+	}
+
+	/** The secret this client sends. */
+	public @Nullable String keySecret() {
+		return this.key;
+	}
+
+	/** The same server with another key, or none where {@code key} is null. */
+	public ReproserveClient withKey(@Nullable String key) {
+		return new ReproserveClient(this.rest, key);
+	}
+
+	/**
+	 * The same server with a new key of the given name and role, created with this
+	 * client's key (which must be an admin's).
+	 */
+	public ReproserveClient as(String name, String role) {
+		Response created = postJson("/api/v1/keys", "{\"name\": \"" + name + "\", \"role\": \"" + role + "\"}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return withKey(created.json().path("key").asString());
+	}
+
+	/**
+	 * The same server with a new admin key of a name made unique with the given prefix.
+	 */
+	public ReproserveClient asAdmin(String prefix) {
+		return as(TestData.uniqueModel(prefix), "admin");
 	}
 
 	// Datasets
@@ -156,11 +193,11 @@ public final class ReproserveClient {
 	// HTTP
 
 	public Response get(String path) {
-		return send(this.rest.get().uri(path));
+		return send(request(HttpMethod.GET, path));
 	}
 
 	public Response get(String path, String accept) {
-		return send(this.rest.get().uri(path).header("Accept", accept));
+		return send(request(HttpMethod.GET, path).header("Accept", accept));
 	}
 
 	public JsonNode getJson(String path) {
@@ -179,12 +216,11 @@ public final class ReproserveClient {
 
 	/** A request of any method with a JSON body. */
 	public Response sendJson(HttpMethod method, String path, String json) {
-		return send(
-				body(this.rest.method(method).uri(path), "application/json", json.getBytes(StandardCharsets.UTF_8)));
+		return send(body(request(method, path), "application/json", json.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	public Response post(String path, String contentType, byte[] body) {
-		return send(body(this.rest.post().uri(path), contentType, body));
+		return send(body(request(HttpMethod.POST, path), contentType, body));
 	}
 
 	/** A POST of text, sent as UTF-8. */
@@ -201,7 +237,7 @@ public final class ReproserveClient {
 		for (HttpEntity<?> part : parts) {
 			form.add(part.getHeaders().getContentDisposition().getName(), part);
 		}
-		return send(this.rest.post().uri(path).contentType(MediaType.MULTIPART_FORM_DATA).body(form));
+		return send(request(HttpMethod.POST, path).contentType(MediaType.MULTIPART_FORM_DATA).body(form));
 	}
 
 	/** One part of a multipart form; a file part where a filename is given. */
@@ -214,7 +250,13 @@ public final class ReproserveClient {
 
 	/** A request of any method without a body. */
 	public Response send(HttpMethod method, String path) {
-		return send(this.rest.method(method).uri(path));
+		return send(request(method, path));
+	}
+
+	/** A request with this client's key, if it has one. */
+	private RequestBodySpec request(HttpMethod method, String path) {
+		RequestBodySpec request = this.rest.method(method).uri(path);
+		return (this.key != null) ? request.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.key) : request;
 	}
 
 	private static RestTestClient.RequestHeadersSpec<?> body(RequestBodySpec request, String contentType, byte[] body) {

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "reproserve.examples.enabled=false", "reproserve.serving.max-batch-size=50",
+				"reproserve.security.admin-key=" + TestKeys.ADMIN,
 				// Long enough that a test sees alias changes arrive through notifications
 				// only.
 				"reproserve.serving.alias-refresh-interval=1h" })

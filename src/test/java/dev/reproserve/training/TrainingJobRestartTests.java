@@ -18,6 +18,7 @@ import dev.reproserve.support.ProblemAssert;
 import dev.reproserve.support.TestDatabase;
 import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.TestData;
+import dev.reproserve.support.TestKeys;
 import dev.reproserve.training.internal.JobOwnership;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -154,7 +155,7 @@ class TrainingJobRestartTests {
 		return new SpringApplicationBuilder(ReproserveApplication.class).run("--server.port=0",
 				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(), "--reproserve.examples.enabled=false",
-				"--reproserve.training.orphan-check-interval=1h");
+				"--reproserve.training.orphan-check-interval=1h", TestKeys.ADMIN_ARGUMENT);
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

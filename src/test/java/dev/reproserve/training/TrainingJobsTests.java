@@ -63,18 +63,20 @@ class TrainingJobsTests {
 
 	@Test
 	void trainsFromAStoredSnapshotWithTransformationsAndServesTheVersion() {
-		ReproserveClient client = client();
+		String alice = uniqueModel("alice");
+		ReproserveClient client = client().as(alice, "admin");
 		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();
 		assertThat(dataset).isEqualTo(datasetId(penguins()));
 		String model = uniqueModel("penguins");
 		String spec = penguinsSpec("logistic-regression", SMALL_LOGISTIC);
 
-		Response response = client.submit(request(model, dataset, spec, "alice"));
+		// The request names someone else: the key's name is what is recorded.
+		Response response = client.submit(request(model, dataset, spec, "mallory"));
 
 		JsonNode queued = accepted(response);
 		assertThat(queued.path("modelName").asString()).isEqualTo(model);
 		assertThat(queued.path("datasetId").asString()).isEqualTo(dataset);
-		assertThat(queued.path("requestedBy").asString()).isEqualTo("alice");
+		assertThat(queued.path("requestedBy").asString()).isEqualTo(alice);
 		assertThat(queued.path("createdAt").asString()).isNotBlank();
 		JsonNode job = client.awaitFinished(queued.path("id").asLong());
 		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("succeeded");
@@ -90,7 +92,7 @@ class TrainingJobsTests {
 
 		JsonNode version = client.getJson("/api/v1/models/" + model + "/versions/1");
 		assertThat(version.path("bundleSha256").asString()).isEqualTo(job.path("bundleSha256").asString());
-		assertThat(version.path("createdBy").asString()).isEqualTo("alice");
+		assertThat(version.path("createdBy").asString()).isEqualTo(alice);
 		JsonNode manifest = version.path("manifest");
 		assertThat(manifest.path("trainingData").path("sha256").asString()).isEqualTo(dataset);
 		assertThat(manifest.path("trainingData").path("rowCount").asInt()).isEqualTo(344);

@@ -1,5 +1,6 @@
 package dev.reproserve.datasets.web;
 
+import java.security.Principal;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -55,14 +56,13 @@ class DatasetController {
 	/** A stored snapshot of a CSV file uploaded as multipart field {@code file}. */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DatasetSnapshot> uploadFile(@RequestPart("file") MultipartFile file,
-			@RequestParam(required = false) String name,
-			@RequestParam(defaultValue = DatasetSnapshots.DEFAULT_ACTOR) String actor) throws IOException {
+			@RequestParam(required = false) String name, Principal caller) throws IOException {
 		long limit = this.properties.maxSize().toBytes();
 		if (file.getSize() > limit) {
 			throw new TooLargeException("The dataset of " + file.getSize() + " bytes", limit, "bytes");
 		}
 		String recordedName = (name != null && !name.isBlank()) ? name : file.getOriginalFilename();
-		return answer(this.datasets.upload(file.getBytes(), recordedName, actor));
+		return answer(this.datasets.upload(file.getBytes(), recordedName, caller.getName()));
 	}
 
 	/** A stored snapshot of a CSV file sent as the request body. */
@@ -70,18 +70,16 @@ class DatasetController {
 			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = TEXT_CSV,
 					schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
 	@PostMapping(consumes = TEXT_CSV)
-	ResponseEntity<DatasetSnapshot> uploadBody(@RequestParam(required = false) String name,
-			@RequestParam(defaultValue = DatasetSnapshots.DEFAULT_ACTOR) String actor, HttpServletRequest request)
-			throws IOException {
+	ResponseEntity<DatasetSnapshot> uploadBody(@RequestParam(required = false) String name, Principal caller,
+			HttpServletRequest request) throws IOException {
 		byte[] csv = RequestBodies.read(request, this.properties.maxSize().toBytes(), "The dataset");
-		return answer(this.datasets.upload(csv, name, actor));
+		return answer(this.datasets.upload(csv, name, caller.getName()));
 	}
 
 	/** A reference snapshot: the fingerprint of data that may not be copied. */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<DatasetSnapshot> registerReference(@RequestBody ReferenceRequest request,
-			@RequestParam(defaultValue = DatasetSnapshots.DEFAULT_ACTOR) String actor) {
-		return answer(this.datasets.registerReference(request.toReference(), actor));
+	ResponseEntity<DatasetSnapshot> registerReference(@RequestBody ReferenceRequest request, Principal caller) {
+		return answer(this.datasets.registerReference(request.toReference(), caller.getName()));
 	}
 
 	@GetMapping

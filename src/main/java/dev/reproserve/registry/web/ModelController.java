@@ -1,5 +1,6 @@
 package dev.reproserve.registry.web;
 
+import java.security.Principal;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -59,19 +60,18 @@ class ModelController {
 
 	@PostMapping(path = "/{name}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<VersionSummary> registerUpload(@PathVariable String name,
-			@RequestPart("bundle") MultipartFile bundle, @RequestParam(defaultValue = "anonymous") String actor)
-			throws IOException {
+			@RequestPart("bundle") MultipartFile bundle, Principal caller) throws IOException {
 		if (bundle.getSize() > this.properties.maxBundleSize().toBytes()) {
 			throw new TooLargeException("The bundle", this.properties.maxBundleSize().toBytes(), "bytes");
 		}
-		return registered(this.registry.register(name, bundle.getBytes(), actor));
+		return registered(this.registry.register(name, bundle.getBytes(), caller.getName()));
 	}
 
 	@PostMapping(path = "/{name}/versions", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-	ResponseEntity<VersionSummary> registerBytes(@PathVariable String name,
-			@RequestParam(defaultValue = "anonymous") String actor, HttpServletRequest request) throws IOException {
+	ResponseEntity<VersionSummary> registerBytes(@PathVariable String name, Principal caller,
+			HttpServletRequest request) throws IOException {
 		byte[] bundle = RequestBodies.read(request, this.properties.maxBundleSize().toBytes(), "The bundle");
-		return registered(this.registry.register(name, bundle, actor));
+		return registered(this.registry.register(name, bundle, caller.getName()));
 	}
 
 	private static ResponseEntity<VersionSummary> registered(Registration registration) {

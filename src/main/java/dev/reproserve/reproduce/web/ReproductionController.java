@@ -1,5 +1,6 @@
 package dev.reproserve.reproduce.web;
 
+import java.security.Principal;
 import java.io.IOException;
 import java.net.URI;
 
@@ -43,10 +44,11 @@ class ReproductionController {
 			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
 					schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
 	@PostMapping("/api/v1/models/{name}/versions/{version}/reproductions")
-	ResponseEntity<Reproduction> reproduce(@PathVariable String name, @PathVariable int version,
-			@RequestParam(defaultValue = "anonymous") String actor, HttpServletRequest request) throws IOException {
+	ResponseEntity<Reproduction> reproduce(@PathVariable String name, @PathVariable int version, Principal caller,
+			HttpServletRequest request) throws IOException {
 		byte[] data = RequestBodies.read(request, this.datasets.maxSize().toBytes(), "The training data");
-		Reproduction reproduction = this.reproductions.reproduce(name, version, (data.length > 0) ? data : null, actor);
+		Reproduction reproduction = this.reproductions.reproduce(name, version, (data.length > 0) ? data : null,
+				caller.getName());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI
 				.create("/api/v1/models/" + name + "/versions/" + version + "/reproductions/" + reproduction.id()))

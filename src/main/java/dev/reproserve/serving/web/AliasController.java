@@ -1,8 +1,11 @@
 package dev.reproserve.serving.web;
 
+import java.security.Principal;
 import java.time.Instant;
 
 import jakarta.validation.Valid;
+
+import org.jspecify.annotations.Nullable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -28,17 +31,18 @@ class AliasController {
 
 	@PutMapping(path = "/api/v1/models/{name}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	AliasMoveResponse move(@PathVariable String name, @PathVariable String alias,
-			@Valid @RequestBody MoveAliasRequest request) {
+			@Valid @RequestBody MoveAliasRequest request, Principal caller) {
 		return AliasMoveResponse
-			.from(this.serving.moveAlias(name, alias, request.version(), request.actor(), request.reason()));
+			.from(this.serving.moveAlias(name, alias, request.version(), caller.getName(), request.reason()));
 	}
 
 	/**
 	 * @param version the version the alias should name
-	 * @param actor who moves it, recorded in the history
+	 * @param actor ignored, accepted so that older clients keep working: the history
+	 * records the name of the key that moved the alias
 	 * @param reason why, recorded in the history
 	 */
-	record MoveAliasRequest(@NotNull @Positive Integer version, @NotBlank @Size(max = 200) String actor,
+	record MoveAliasRequest(@NotNull @Positive Integer version, @Nullable String actor,
 			@NotBlank @Size(max = 2000) String reason) {
 	}
 

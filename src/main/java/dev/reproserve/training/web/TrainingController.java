@@ -1,5 +1,6 @@
 package dev.reproserve.training.web;
 
+import java.security.Principal;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -48,8 +49,8 @@ class TrainingController {
 	 * job, whose URL tells when the version exists.
 	 */
 	@PostMapping(path = "/api/v1/trainings", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TrainingJob> train(@RequestBody TrainingRequest request) {
-		return accepted(submit(request, null));
+	ResponseEntity<TrainingJob> train(@RequestBody TrainingRequest request, Principal caller) {
+		return accepted(submit(request, null, caller));
 	}
 
 	/**
@@ -59,7 +60,7 @@ class TrainingController {
 	 */
 	@PostMapping(path = "/api/v1/trainings", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<TrainingJob> trainWithData(@RequestPart("request") String request,
-			@RequestPart("data") MultipartFile data) throws IOException {
+			@RequestPart("data") MultipartFile data, Principal caller) throws IOException {
 		TrainingRequest parsed;
 		try {
 			parsed = this.json.readValue(request, TrainingRequest.class);
@@ -68,16 +69,15 @@ class TrainingController {
 			throw BadRequestException
 				.malformed("Part 'request' is not a valid training request. " + JsonErrors.describe(ex));
 		}
-		return accepted(submit(parsed, data.getBytes()));
+		return accepted(submit(parsed, data.getBytes(), caller));
 	}
 
-	private TrainingJob submit(TrainingRequest request, byte[] data) {
+	private TrainingJob submit(TrainingRequest request, byte[] data, Principal caller) {
 		if (request == null) {
 			throw BadRequestException.malformed(
 					"The training request is JSON null; send an object with modelName," + " datasetId and spec.");
 		}
-		return this.jobs.submit(request.modelName(), request.datasetId(), request.spec(), data,
-				(request.actor() != null && !request.actor().isBlank()) ? request.actor() : "anonymous");
+		return this.jobs.submit(request.modelName(), request.datasetId(), request.spec(), data, caller.getName());
 	}
 
 	private static ResponseEntity<TrainingJob> accepted(TrainingJob job) {
@@ -107,7 +107,8 @@ class TrainingController {
 	 * @param modelName the model the new version belongs to
 	 * @param datasetId the dataset snapshot to train on
 	 * @param spec the pipeline spec
-	 * @param actor who asks; recorded as the version's creator
+	 * @param actor ignored, accepted so that older clients keep working: the recorded
+	 * actor is the name of the key that sent the request
 	 */
 	record TrainingRequest(String modelName, String datasetId, PipelineSpec spec, String actor) {
 	}
