@@ -40,7 +40,10 @@ COPY --from=build /extracted/application/ ./
 USER reproserve
 # OpenMP threads that busy-wait make XGBoost training 10-60x slower on small machines; the heap follows the
 # container's memory limit.
+# The image's own identity, recorded in every bundle it trains and shown in /actuator/info.
 ENV OMP_WAIT_POLICY=PASSIVE \
-	JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+	JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+	REPROSERVE_IMAGE_VERSION="${VERSION}" \
+	REPROSERVE_IMAGE_REVISION="${REVISION}"
 EXPOSE 8080
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

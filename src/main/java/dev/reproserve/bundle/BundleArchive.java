@@ -72,21 +72,25 @@ final class BundleArchive {
 			while ((entry = zip.getNextEntry()) != null) {
 				String name = entry.getName();
 				if (!MANIFEST.equals(name) && !MODEL.equals(name)) {
-					throw InvalidBundleException.because("it contains the unexpected entry '" + name
-							+ "'; a bundle holds only " + MANIFEST + " and " + MODEL);
+					throw InvalidBundleException.because(InvalidBundleException.Kind.ARCHIVE,
+							"it contains the unexpected entry '" + name + "'; a bundle holds only " + MANIFEST + " and "
+									+ MODEL);
 				}
 				if (entries.containsKey(name)) {
-					throw InvalidBundleException.because("it contains '" + name + "' twice");
+					throw InvalidBundleException.because(InvalidBundleException.Kind.ARCHIVE,
+							"it contains '" + name + "' twice");
 				}
 				entries.put(name, readLimited(zip, name, maxEntryBytes));
 			}
 		}
 		catch (IOException ex) {
-			throw InvalidBundleException.because("it is not a readable ZIP archive (" + ex.getMessage() + ")");
+			throw InvalidBundleException.because(InvalidBundleException.Kind.ARCHIVE,
+					"it is not a readable ZIP archive (" + ex.getMessage() + ")");
 		}
 		for (String required : new String[] { MANIFEST, MODEL }) {
 			if (!entries.containsKey(required)) {
-				throw InvalidBundleException.because("it has no " + required + " entry; is it a Reproserve bundle?");
+				throw InvalidBundleException.because(InvalidBundleException.Kind.ARCHIVE,
+						"it has no " + required + " entry; is it a Reproserve bundle?");
 			}
 		}
 		return entries;
@@ -94,7 +98,8 @@ final class BundleArchive {
 
 	private static byte[] readLimited(InputStream in, String name, long max) throws IOException {
 		return BoundedReads.readAtMost(in, max)
-			.orElseThrow(() -> InvalidBundleException.because("entry '" + name + "' is larger than " + max + " bytes"));
+			.orElseThrow(() -> InvalidBundleException.because(InvalidBundleException.Kind.ARCHIVE,
+					"entry '" + name + "' is larger than " + max + " bytes"));
 	}
 
 }

@@ -63,8 +63,8 @@ public final class BundleCodec {
 		SerializationLockdown.install();
 		String sha256 = Sha256.hex(bundle);
 		if (expectedSha256 != null && !expectedSha256.equals(sha256)) {
-			throw InvalidBundleException.because("its SHA-256 is " + sha256 + " but the registry recorded "
-					+ expectedSha256 + "; the stored bytes were altered");
+			throw InvalidBundleException.because(InvalidBundleException.Kind.ALTERED, "its SHA-256 is " + sha256
+					+ " but the registry recorded " + expectedSha256 + "; the stored bytes were altered");
 		}
 		Map<String, byte[]> entries = BundleArchive.read(bundle, MAX_ENTRY_BYTES);
 		BundleManifest manifest = checkedManifest(entries.get(BundleArchive.MANIFEST));
@@ -73,36 +73,39 @@ public final class BundleCodec {
 			proto = ModelProto.parseFrom(entries.get(BundleArchive.MODEL));
 		}
 		catch (InvalidProtocolBufferException ex) {
-			throw InvalidBundleException.because("its model entry is not a Tribuo protobuf model");
+			throw InvalidBundleException.because(InvalidBundleException.Kind.MODEL,
+					"its model entry is not a Tribuo protobuf model");
 		}
 		ModelProtoInspector.Inspection inspection = ModelProtoInspector.inspect(proto);
 		ModelClassAllowList.check(proto.getClassName(), inspection.modelClassNames(), inspection.classNames());
 		if (!proto.getClassName().equals(manifest.modelClass())) {
-			throw InvalidBundleException.because("its manifest names model class " + manifest.modelClass()
-					+ " but the model file holds " + proto.getClassName());
+			throw InvalidBundleException.because(InvalidBundleException.Kind.MISMATCH, "its manifest names model class "
+					+ manifest.modelClass() + " but the model file holds " + proto.getClassName());
 		}
 		if (!inspection.fingerprint().equals(manifest.modelFingerprint())) {
-			throw InvalidBundleException.because(
+			throw InvalidBundleException.because(InvalidBundleException.Kind.MISMATCH,
 					"its model's canonical fingerprint is " + inspection.fingerprint() + " but the manifest records "
 							+ manifest.modelFingerprint() + "; the model is not the one the manifest describes");
 		}
 		DependencyList.Drift drift = manifest.dependencies().driftTo(DependencyList.current());
 		if (drift.refused()) {
-			throw InvalidBundleException.because(String.join("; ", drift.errors()));
+			throw InvalidBundleException.because(InvalidBundleException.Kind.DEPENDENCIES,
+					String.join("; ", drift.errors()));
 		}
 		Model<?> model;
 		try {
 			model = Model.deserialize(proto);
 		}
 		catch (RuntimeException ex) {
-			throw InvalidBundleException
-				.because("Tribuo could not read its model (" + ex.getClass().getSimpleName() + ")");
+			throw InvalidBundleException.because(InvalidBundleException.Kind.MODEL,
+					"Tribuo could not read its model (" + ex.getClass().getSimpleName() + ")");
 		}
 		checkAgainstManifest(model, manifest);
 		List<String> differences = LoadedBundle.goldenDifferences(model, manifest);
 		if (!differences.isEmpty()) {
-			throw InvalidBundleException.because(differences.size() + " of " + manifest.goldenExamples().size()
-					+ " golden examples do not reproduce; first: " + differences.get(0));
+			throw InvalidBundleException.because(InvalidBundleException.Kind.GOLDEN_EXAMPLES,
+					differences.size() + " of " + manifest.goldenExamples().size()
+							+ " golden examples do not reproduce; first: " + differences.get(0));
 		}
 		return new LoadedBundle(sha256, manifest, model, drift.warnings());
 	}
@@ -110,8 +113,8 @@ public final class BundleCodec {
 	private static BundleManifest checkedManifest(byte[] json) {
 		BundleManifest manifest = ManifestJson.read(json);
 		if (manifest.formatVersion() != BundleManifest.FORMAT_VERSION) {
-			throw InvalidBundleException.because("its manifest format version is " + manifest.formatVersion()
-					+ "; this service reads version " + BundleManifest.FORMAT_VERSION);
+			throw InvalidBundleException.because(InvalidBundleException.Kind.MANIFEST, "its manifest format version is "
+					+ manifest.formatVersion() + "; this service reads version " + BundleManifest.FORMAT_VERSION);
 		}
 		List<String> missing = new ArrayList<>();
 		if (manifest.modelName() == null) {
@@ -136,7 +139,8 @@ public final class BundleCodec {
 			missing.add("dependencies.tribuo");
 		}
 		if (!missing.isEmpty()) {
-			throw InvalidBundleException.because("its manifest lacks " + String.join(", ", missing));
+			throw InvalidBundleException.because(InvalidBundleException.Kind.MANIFEST,
+					"its manifest lacks " + String.join(", ", missing));
 		}
 		return manifest;
 	}
@@ -144,23 +148,24 @@ public final class BundleCodec {
 	private static void checkAgainstManifest(Model<?> model, BundleManifest manifest) {
 		if (manifest.output().kind() == OutputSpec.Kind.CLASSIFICATION) {
 			if (!model.validate(Label.class)) {
-				throw InvalidBundleException
-					.because("its manifest says classification but the model is not a classifier");
+				throw InvalidBundleException.because(InvalidBundleException.Kind.MISMATCH,
+						"its manifest says classification but the model is not a classifier");
 			}
 			List<String> labels = OutputSpec.labelsInIdOrder(model);
 			if (!labels.equals(manifest.output().labels())) {
-				throw InvalidBundleException.because(
+				throw InvalidBundleException.because(InvalidBundleException.Kind.MISMATCH,
 						"its manifest lists labels " + manifest.output().labels() + " but the model has " + labels);
 			}
 		}
 		else if (!model.validate(Regressor.class)) {
-			throw InvalidBundleException.because("its manifest says regression but the model is not a regressor");
+			throw InvalidBundleException.because(InvalidBundleException.Kind.MISMATCH,
+					"its manifest says regression but the model is not a regressor");
 		}
 		Set<String> known = manifest.inputSchema().modelFeatureNames();
 		for (VariableInfo feature : model.getFeatureIDMap()) {
 			if (!known.contains(feature.getName())) {
-				throw InvalidBundleException.because("the model uses feature '" + feature.getName()
-						+ "', which its manifest's input schema cannot produce");
+				throw InvalidBundleException.because(InvalidBundleException.Kind.MISMATCH, "the model uses feature '"
+						+ feature.getName() + "', which its manifest's input schema cannot produce");
 			}
 		}
 	}

@@ -41,10 +41,12 @@ public final class ManifestJson {
 			manifest = MAPPER.readValue(json, BundleManifest.class);
 		}
 		catch (JacksonException ex) {
-			throw InvalidBundleException.because("its manifest.json cannot be read: " + JsonErrors.describe(ex));
+			throw InvalidBundleException.because(InvalidBundleException.Kind.MANIFEST,
+					"its manifest.json cannot be read: " + JsonErrors.describe(ex));
 		}
 		if (manifest == null) {
-			throw InvalidBundleException.because("its manifest.json is empty (JSON null)");
+			throw InvalidBundleException.because(InvalidBundleException.Kind.MANIFEST,
+					"its manifest.json is empty (JSON null)");
 		}
 		return manifest;
 	}

@@ -37,20 +37,21 @@ public final class ModelClassAllowList {
 	 */
 	static void check(String modelClass, List<String> nestedModelClasses, List<String> allClassNames) {
 		if (!MODEL_CLASSES.contains(modelClass)) {
-			throw InvalidBundleException
-				.because("model class '" + modelClass + "' is not on the allow-list; allowed model classes are "
-						+ MODEL_CLASSES.stream().sorted().toList());
+			throw InvalidBundleException.because(InvalidBundleException.Kind.NOT_ALLOWED,
+					"model class '" + modelClass + "' is not on the allow-list; allowed model classes are "
+							+ MODEL_CLASSES.stream().sorted().toList());
 		}
 		for (String member : nestedModelClasses) {
 			if (!MODEL_CLASSES.contains(member)) {
-				throw InvalidBundleException.because("the model contains a model of class '" + member
-						+ "', which is not on the allow-list; allowed model classes are "
-						+ MODEL_CLASSES.stream().sorted().toList());
+				throw InvalidBundleException.because(InvalidBundleException.Kind.NOT_ALLOWED,
+						"the model contains a model of class '" + member
+								+ "', which is not on the allow-list; allowed model classes are "
+								+ MODEL_CLASSES.stream().sorted().toList());
 			}
 		}
 		for (String name : allClassNames) {
 			if (SUPPORT_PACKAGES.stream().noneMatch(name::startsWith)) {
-				throw InvalidBundleException.because(
+				throw InvalidBundleException.because(InvalidBundleException.Kind.NOT_ALLOWED,
 						"the model file names class '" + name + "', which is outside Tribuo and olcut and not allowed");
 			}
 		}

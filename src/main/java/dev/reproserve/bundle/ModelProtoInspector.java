@@ -118,7 +118,8 @@ final class ModelProtoInspector {
 
 		private void write(ByteArrayOutputStream target, Message message, int depth, boolean provenance) {
 			if (depth > MAX_DEPTH) {
-				throw InvalidBundleException.because("the model file nests messages deeper than " + MAX_DEPTH);
+				throw InvalidBundleException.because(InvalidBundleException.Kind.MODEL,
+						"the model file nests messages deeper than " + MAX_DEPTH);
 			}
 			Descriptor type = message.getDescriptorForType();
 			if (ANY.equals(type.getFullName())) {
@@ -224,14 +225,16 @@ final class ModelProtoInspector {
 			String name = url.substring(url.lastIndexOf('/') + 1);
 			Descriptor target = TYPES.get(name);
 			if (target == null) {
-				throw InvalidBundleException.because("the model file contains the unknown message type '" + name
-						+ "'; this service reads only the Tribuo model families it allows");
+				throw InvalidBundleException.because(InvalidBundleException.Kind.MODEL,
+						"the model file contains the unknown message type '" + name
+								+ "'; this service reads only the Tribuo model families it allows");
 			}
 			try {
 				return DynamicMessage.parseFrom(target, value);
 			}
 			catch (InvalidProtocolBufferException ex) {
-				throw InvalidBundleException.because("the model file is damaged at a '" + name + "' message");
+				throw InvalidBundleException.because(InvalidBundleException.Kind.MODEL,
+						"the model file is damaged at a '" + name + "' message");
 			}
 		}
 

@@ -14,13 +14,15 @@ import dev.reproserve.bundle.DependencyList;
  * @param runtime what this service runs
  * @param errors differences that refuse the version
  * @param warnings differences the version serves despite
+ * @param notes other differences (Reproserve itself, the image, the rest of the SBOM),
+ * which cannot change a prediction
  */
-public record DeploymentDrift(DependencyList runtime, List<String> errors, List<String> warnings) {
+public record DeploymentDrift(DependencyList runtime, List<String> errors, List<String> warnings, List<String> notes) {
 
 	static DeploymentDrift of(BundleManifest manifest) {
 		DependencyList runtime = DependencyList.current();
 		DependencyList.Drift drift = manifest.dependencies().driftTo(runtime);
-		return new DeploymentDrift(runtime, drift.errors(), drift.warnings());
+		return new DeploymentDrift(runtime, drift.errors(), drift.warnings(), drift.notes());
 	}
 
 }

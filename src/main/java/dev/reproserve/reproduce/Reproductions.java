@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +110,11 @@ public class Reproductions {
 		Reproduction recorded = this.registry.recordReproduction(ref, outcome, actor);
 		this.meters.counter("reproserve.reproductions", "model", model, "verdict", outcome.verdict().json())
 			.increment();
+		Timer.builder("reproserve.reproduction.duration")
+			.description("Time a reproduction took: retraining, comparison and replay")
+			.tag("verdict", outcome.verdict().json())
+			.register(this.meters)
+			.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		log.info("Reproduced {} version {}: {} ({})", model, version, outcome.verdict(), outcome.reason());
 		return recorded;
 	}

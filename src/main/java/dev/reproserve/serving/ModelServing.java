@@ -3,6 +3,8 @@ package dev.reproserve.serving;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +18,10 @@ import dev.reproserve.serving.internal.SchemaValidator;
 import dev.reproserve.serving.internal.ServingDirectory;
 import dev.reproserve.shared.TooLargeException;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Service;
 
@@ -36,6 +41,8 @@ public class ModelServing {
 	private final ServingProperties properties;
 
 	private final MeterRegistry meters;
+
+	private final Map<MeterKey, PredictMeters> predictMeters = new ConcurrentHashMap<>();
 
 	ModelServing(ModelAliases aliases, ServingDirectory directory, LoadedModels models, ServingProperties properties,
 			MeterRegistry meters) {
@@ -78,7 +85,8 @@ public class ModelServing {
 		return move;
 	}
 
-	private Prediction predict(VersionRef ref, String alias, @Nullable String requestId, List<?> instances) {
+	private Prediction predict(VersionRef ref, @Nullable String alias, @Nullable String requestId, List<?> instances) {
+		long started = System.nanoTime();
 		if (instances == null || instances.isEmpty()) {
 			String problem = (instances == null) ? "missing-instances" : "empty-batch";
 			rejected(ref, "schema-violation");
@@ -96,13 +104,45 @@ public class ModelServing {
 				violations);
 		if (!violations.isEmpty()) {
 			rejected(ref, "schema-violation");
+			violations.forEach((violation) -> this.meters
+				.counter("reproserve.prediction.violations", "model", ref.model(), "problem", violation.problem())
+				.increment());
 			throw new SchemaViolationException(ref.model(), ref.version(), violations);
 		}
 		Prediction prediction = new Prediction(requestId, ref.model(), ref.version(), alias, ref.bundleSha256(),
 				bundle.predict(validated));
-		this.meters.counter("reproserve.predictions", "model", ref.model(), "version", String.valueOf(ref.version()))
-			.increment(validated.size());
+		PredictMeters meters = this.predictMeters.computeIfAbsent(new MeterKey(ref, alias),
+				(key) -> PredictMeters.of(this.meters, key));
+		meters.instances().increment(validated.size());
+		meters.duration().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		return prediction;
+	}
+
+	/** The meters of one version as reached one way: by number, or through an alias. */
+	private record MeterKey(VersionRef ref, @Nullable String alias) {
+	}
+
+	/**
+	 * Instances predicted and request latency, by model, version and alias ({@code none}
+	 * for a request by version number): a few series per version, never per request.
+	 */
+	private record PredictMeters(Counter instances, Timer duration) {
+
+		static PredictMeters of(MeterRegistry meters, MeterKey key) {
+			Tags tags = Tags.of("model", key.ref().model(), "version", String.valueOf(key.ref().version()), "alias",
+					(key.alias() != null) ? key.alias() : "none");
+			return new PredictMeters(
+					Counter.builder("reproserve.predictions")
+						.description("Instances predicted")
+						.tags(tags)
+						.register(meters),
+					Timer.builder("reproserve.prediction.duration")
+						.description("Time to answer a predict request: validation and the model, not HTTP")
+						.tags(tags)
+						.publishPercentileHistogram()
+						.register(meters));
+		}
+
 	}
 
 	private void rejected(VersionRef ref, String reason) {

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -222,6 +224,7 @@ public class TrainingJobs implements DisposableBean {
 	}
 
 	private void run(long id, String modelName, PipelineSpec spec, TrainingData data, String actor) {
+		long startedNanos = System.nanoTime();
 		if (!this.store.start(id)) {
 			return;
 		}
@@ -243,30 +246,35 @@ public class TrainingJobs implements DisposableBean {
 					trained.manifest().metrics(),
 					registration.created() ? "registered version " + registration.version().version()
 							: "the same bundle was registered already as version " + registration.version().version());
-			finished("succeeded");
+			finished("succeeded", startedNanos);
 			log.info("Training job {} registered {} version {}", id, modelName, registration.version().version());
 		}
 		catch (DomainException ex) {
 			this.store.fail(id, TrainingJob.Failure.of(ex));
-			finished("failed");
+			finished("failed", startedNanos);
 			log.info("Training job {} failed: {}", id, ex.detail());
 		}
 		catch (InvalidBundleException ex) {
 			this.store.fail(id, TrainingJob.Failure.of(ex));
-			finished("failed");
+			finished("failed", startedNanos);
 			log.info("Training job {} failed: {}", id, ex.getMessage());
 		}
 		catch (RuntimeException | Error ex) {
 			// Errors too (out of memory on a large table): a job is never left running.
 			this.store.fail(id, new TrainingJob.Failure(DomainException.typeOf("training-failed"), "Training failed",
 					"The training stopped on an unexpected error; see the service log for job " + id + ".", List.of()));
-			finished("failed");
+			finished("failed", startedNanos);
 			log.error("Training job {} failed unexpectedly", id, ex);
 		}
 	}
 
-	private void finished(String outcome) {
+	private void finished(String outcome, long startedNanos) {
 		this.meters.counter("reproserve.training.jobs", "outcome", outcome).increment();
+		Timer.builder("reproserve.training.duration")
+			.description("Time a training job ran, from start to a registered version or a failure")
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
 	}
 
 	/**

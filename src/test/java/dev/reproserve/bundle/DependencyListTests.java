@@ -1,5 +1,7 @@
 package dev.reproserve.bundle;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +50,49 @@ class DependencyListTests {
 				null);
 
 		assertThat(recorded.driftTo(this.running).warnings()).isEmpty();
+	}
+
+	@Test
+	void currentListsThePredictionComponentsOfTheSbomAndItsDigest() {
+		DependencyList current = DependencyList.current();
+
+		assertThat(current.components()).containsEntry("org.tribuo:tribuo-core", org.tribuo.Tribuo.VERSION)
+			.containsKeys("com.google.protobuf:protobuf-java", "com.oracle.labs.olcut:olcut-core")
+			.containsKey("ml.dmlc:xgboost4j_2.12");
+		assertThat(current.components().keySet())
+			.allMatch((component) -> component.startsWith("org.tribuo") || component.startsWith("com.oracle.labs.olcut")
+					|| component.startsWith("ml.dmlc") || component.startsWith("com.google.protobuf"));
+		assertThat(current.sbomSha256()).matches("[0-9a-f]{64}");
+	}
+
+	@Test
+	void anotherVersionOfAPredictionComponentIsRefused() {
+		DependencyList recorded = withComponents(Map.of("com.google.protobuf:protobuf-java", "3.21.0"), "0.1.0");
+		DependencyList running = withComponents(Map.of("com.google.protobuf:protobuf-java", "3.25.6"), "0.1.0");
+
+		DependencyList.Drift drift = recorded.driftTo(running);
+
+		assertThat(drift.refused()).isTrue();
+		assertThat(drift.errors()).singleElement()
+			.asString()
+			.contains("com.google.protobuf:protobuf-java 3.21.0", "3.25.6");
+	}
+
+	@Test
+	void anotherReproserveOrSbomIsANoteThatChangesNothing() {
+		DependencyList recorded = withComponents(Map.of("org.tribuo:tribuo-core", "4.3.2"), "0.1.0");
+		DependencyList running = withComponents(Map.of("org.tribuo:tribuo-core", "4.3.2"), "0.2.0");
+
+		DependencyList.Drift drift = recorded.driftTo(running);
+
+		assertThat(drift.refused()).isFalse();
+		assertThat(drift.warnings()).isEmpty();
+		assertThat(drift.notes()).singleElement().asString().contains("Reproserve 0.1.0", "0.2.0");
+	}
+
+	private static DependencyList withComponents(Map<String, String> components, String reproserve) {
+		return new DependencyList("4.3.2", "17.0.15+6", "Debian", reproserve, "Linux", "amd64", null, components, null,
+				null, null);
 	}
 
 }

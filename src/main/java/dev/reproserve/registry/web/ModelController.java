@@ -7,8 +7,10 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.reproserve.bundle.DependencyList;
 import dev.reproserve.bundle.FeatureSpec;
 import dev.reproserve.bundle.OutputSpec;
+import dev.reproserve.registry.DeploymentDrift;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.ModelSummary;
 import dev.reproserve.registry.Registration;
@@ -92,6 +94,23 @@ class ModelController {
 	@GetMapping("/{name}/versions/{version}")
 	VersionResponse version(@PathVariable String name, @PathVariable int version) {
 		return VersionResponse.from(this.registry.version(name, version));
+	}
+
+	/**
+	 * The software a version was trained with beside what this replica runs, and how they
+	 * differ: errors refuse the version, warnings it serves despite, notes change
+	 * nothing.
+	 */
+	@GetMapping("/{name}/versions/{version}/dependencies")
+	DependenciesResponse dependencies(@PathVariable String name, @PathVariable int version) {
+		VersionDetails details = this.registry.version(name, version);
+		DeploymentDrift drift = details.deploymentDrift();
+		return new DependenciesResponse(name, version, details.manifest().dependencies(), drift.runtime(),
+				drift.errors(), drift.warnings(), drift.notes());
+	}
+
+	record DependenciesResponse(String model, int version, DependencyList recorded, DependencyList running,
+			List<String> errors, List<String> warnings, List<String> notes) {
 	}
 
 	@GetMapping("/{name}/versions/{version}/schema")

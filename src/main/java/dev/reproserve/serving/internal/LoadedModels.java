@@ -2,6 +2,7 @@ package dev.reproserve.serving.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ public class LoadedModels {
 
 	private final MeterRegistry meters;
 
+	private final AtomicLong loadedBytes = new AtomicLong();
+
 	LoadedModels(ModelRegistry registry, MeterRegistry meters) {
 		this.registry = registry;
 		this.meters = meters;
@@ -51,6 +54,10 @@ public class LoadedModels {
 					(loaded) -> loaded.values().stream().filter((b) -> !b.warnings().isEmpty()).count())
 			.description("Models in memory that were trained on another Java major version or CPU architecture"
 					+ " and serve because their golden examples reproduce")
+			.register(meters);
+		Gauge.builder("reproserve.models.loaded.bytes", this.loadedBytes, AtomicLong::get)
+			.description("Bundle bytes of the models in memory: an estimate (a lower bound) of the heap they hold")
+			.baseUnit("bytes")
 			.register(meters);
 	}
 
@@ -78,10 +85,15 @@ public class LoadedModels {
 		}
 	}
 
-	private void loaded(VersionRef version, String outcome) {
+	/**
+	 * Counts a load by model and outcome; a refusal also by the check that refused it
+	 * ({@code reason}: archive, altered, manifest, model, not-allowed, mismatch,
+	 * dependencies, golden-examples).
+	 */
+	private void loaded(VersionRef version, String outcome, String reason) {
 		this.meters
 			.counter("reproserve.model.loads", "model", version.model(), "version", String.valueOf(version.version()),
-					"outcome", outcome)
+					"outcome", outcome, "reason", reason)
 			.increment();
 	}
 
@@ -98,7 +110,7 @@ public class LoadedModels {
 		catch (InvalidBundleException ex) {
 			this.failedVersions.put(version.versionId(), ex.reason());
 			this.registry.recordStatus(version, VersionStatus.FAILED, "refused at load: " + ex.reason());
-			loaded(version, "failed");
+			loaded(version, "failed", ex.kind().json());
 			log.warn("Refused {} version {}: {}", version.model(), version.version(), ex.reason());
 			throw VersionNotServableException.forVersion(version.model(), version.version(), ex.reason());
 		}
@@ -107,7 +119,8 @@ public class LoadedModels {
 			this.registry.recordStatus(version, VersionStatus.VERIFIED, detail);
 			log.warn("{} version {}: {}", version.model(), version.version(), detail);
 		}
-		loaded(version, loaded.warnings().isEmpty() ? "verified" : "verified-with-warnings");
+		loaded(version, loaded.warnings().isEmpty() ? "verified" : "verified-with-warnings", "none");
+		this.loadedBytes.addAndGet(bytes.length);
 		log.info("Loaded {} version {} (bundle {})", version.model(), version.version(), version.bundleSha256());
 		return loaded;
 	}
