@@ -214,6 +214,12 @@ public final class ReproserveClient {
 		return sendJson(HttpMethod.PUT, path, json);
 	}
 
+	/** A JSON POST with one extra header. */
+	public Response postJsonWithHeader(String path, String json, String header, String value) {
+		return send(body(request(HttpMethod.POST, path).header(header, value), "application/json",
+				json.getBytes(StandardCharsets.UTF_8)));
+	}
+
 	/** A request of any method with a JSON body. */
 	public Response sendJson(HttpMethod method, String path, String json) {
 		return send(body(request(method, path), "application/json", json.getBytes(StandardCharsets.UTF_8)));

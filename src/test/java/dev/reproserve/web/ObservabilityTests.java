@@ -3,6 +3,7 @@ package dev.reproserve.web;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +16,8 @@ import dev.reproserve.support.Response;
 import dev.reproserve.support.TestModels;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.reproserve.support.ProblemAssert.problem;
@@ -26,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoints are there at all.
  */
 @ReproserveTest
+@ExtendWith(OutputCaptureExtension.class)
 class ObservabilityTests {
 
 	@Autowired
@@ -101,6 +105,27 @@ class ObservabilityTests {
 		assertThat(dependencies.path("errors")).isEmpty();
 		assertThat(dependencies.path("notes")).isEmpty();
 		assertThat(DependencyList.current().tribuo()).isEqualTo(tribuo);
+	}
+
+	@Test
+	void everyRequestHasAnIdThatIsReturnedAndInItsLogLines(CapturedOutput output) {
+		String model = "traced-" + UUID.randomUUID().toString().substring(0, 8);
+		this.registry.register(model, TestModels.trainIris(7).bundle(), "tests");
+		String setosa = JsonMapper.builder().build().writeValueAsString(TestModels.setosa());
+		ReproserveClient client = client();
+
+		// The version loads on this first prediction, and says so in the log.
+		Response traced = client.postJsonWithHeader("/api/v1/models/" + model + "/versions/1/predict",
+				"{\"instances\": [" + setosa + "]}", "X-Request-Id", "trace-me-42");
+
+		assertThat(traced.header("X-Request-Id")).hasValue("trace-me-42");
+		assertThat(output.getOut()).containsPattern("\\[trace-me-42\\].*Loaded " + model + " version 1");
+		assertThat(client.get("/api/v1/models").header("X-Request-Id"))
+			.hasValueSatisfying((id) -> assertThat(UUID.fromString(id)).isNotNull());
+		// A value that could forge log lines is replaced, and refusals carry an id too.
+		Response refused = client.withKey(null).postJsonWithHeader("/api/v1/models", "{}", "X-Request-Id", "x y\tz");
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.header("X-Request-Id")).hasValueSatisfying((id) -> assertThat(id).doesNotContain(" "));
 	}
 
 	@Test
