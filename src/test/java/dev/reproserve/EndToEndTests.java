@@ -147,6 +147,14 @@ class EndToEndTests {
 				api.at("/paths/~1api~1v1~1models~1{name}~1versions~1{version}~1reproductions/post/requestBody/content")
 					.propertyNames())
 			.contains("text/csv");
+		// The bearer-key scheme, and on each operation the roles the service enforces.
+		assertThat(api.at("/components/securitySchemes/apiKey/scheme").asString()).isEqualTo("bearer");
+		assertThat(api.at("/paths/~1api~1v1~1models~1{name}~1aliases~1{alias}~1predict/post/x-roles").toString())
+			.isEqualTo("[\"predict\",\"admin\"]");
+		assertThat(api.at("/paths/~1api~1v1~1models/get/x-roles").toString()).isEqualTo("[\"read\",\"admin\"]");
+		assertThat(api.at("/paths/~1api~1v1~1keys/post/x-roles").toString()).isEqualTo("[\"admin\"]");
+		assertThat(api.at("/paths/~1api~1v1~1models~1{name}~1versions/post/security/0").has("apiKey")).isTrue();
+		assertThat(this.client.withKey(null).get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
 	}
 
 	@Test

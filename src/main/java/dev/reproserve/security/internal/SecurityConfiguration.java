@@ -12,7 +12,6 @@ import dev.reproserve.security.SecurityProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -40,9 +39,6 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	static final String[] PREDICT_PATHS = { "/api/v1/models/*/versions/*/predict",
-			"/api/v1/models/*/aliases/*/predict" };
-
 	@Bean
 	SecurityFilterChain apiKeyFilterChain(HttpSecurity http, ApiKeys keys, SecurityProperties properties,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
@@ -58,26 +54,21 @@ class SecurityConfiguration {
 			.anonymous((anon) -> anon.authorities(AuthorityUtils.createAuthorityList(anonymous)))
 			.addFilterBefore(new BearerKeyFilter(keys, refusals), AnonymousAuthenticationFilter.class)
 			.exceptionHandling((refused) -> refused.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
-			.authorizeHttpRequests((requests) -> requests
+			.authorizeHttpRequests((requests) -> {
 				// An error page is rendered for a request that was already let through.
-				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
-				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
-						"/actuator/health/readiness")
-				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-						"/swagger-ui/**")
-				.permitAll()
-				.requestMatchers(HttpMethod.POST, PREDICT_PATHS)
-				.hasRole(Role.PREDICT.name())
-				.requestMatchers(HttpMethod.GET, "/api/v1/models/*/versions/*/schema")
-				.hasAnyRole(Role.PREDICT.name(), Role.READ.name())
-				.requestMatchers("/api/v1/keys", "/api/v1/keys/**")
-				.hasRole(Role.ADMIN.name())
-				.requestMatchers(HttpMethod.GET, "/**")
-				.hasRole(Role.READ.name())
-				.anyRequest()
-				.hasRole(Role.ADMIN.name()));
+				requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+				for (AccessRules.Rule rule : AccessRules.RULES) {
+					String[] patterns = rule.patterns().toArray(String[]::new);
+					var matched = (rule.method() != null) ? requests.requestMatchers(rule.method(), patterns)
+							: requests.requestMatchers(patterns);
+					if (rule.anonymous()) {
+						matched.permitAll();
+					}
+					else {
+						matched.hasAnyRole(rule.roles().stream().map(Role::name).toArray(String[]::new));
+					}
+				}
+			});
 		return http.build();
 	}
 
