@@ -113,6 +113,7 @@ public class Reproductions {
 		Timer.builder("reproserve.reproduction.duration")
 			.description("Time a reproduction took: retraining, comparison and replay")
 			.tag("verdict", outcome.verdict().json())
+			.publishPercentileHistogram()
 			.register(this.meters)
 			.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		log.info("Reproduced {} version {}: {} ({})", model, version, outcome.verdict(), outcome.reason());

@@ -273,6 +273,7 @@ public class TrainingJobs implements DisposableBean {
 		Timer.builder("reproserve.training.duration")
 			.description("Time a training job ran, from start to a registered version or a failure")
 			.tag("outcome", outcome)
+			.publishPercentileHistogram()
 			.register(this.meters)
 			.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
 	}
