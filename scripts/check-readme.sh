@@ -4,6 +4,9 @@
 # (reproserve_readme on the local PostgreSQL, 127.0.0.1:5432, user postgres), and prints each block
 # with its output, so the examples can be compared with what the service really answers. Ends with
 # "N blocks, M failed" and exits non-zero if a block failed (or the service never became ready).
+# The service starts with a freshly generated admin key (REPROSERVE_SECURITY_ADMIN_KEY), and the blocks
+# get the same key as REPROSERVE_KEY, as the README's "Run it" section sets them up; only the readiness
+# check below goes without a key.
 # Needs curl, jq, psql, unzip, setsid and python3; port 8080 must be free.
 #
 # The blocks share the service's state, so the order matters: README's quick tour runs on the
@@ -60,6 +63,10 @@ trap 'exit 130' INT TERM
 
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS reproserve_readme WITH (FORCE)" postgres || exit 2
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE reproserve_readme" postgres || exit 2
+
+REPROSERVE_KEY=$(python3 -c 'import secrets; print("rsk_" + secrets.token_urlsafe(32))') || exit 2
+export REPROSERVE_KEY
+export REPROSERVE_SECURITY_ADMIN_KEY=$REPROSERVE_KEY
 
 mkdir -p target
 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/reproserve_readme \
