@@ -120,13 +120,23 @@ public class ApiKeys implements InitializingBean {
 	 * Creates a key.
 	 * @throws InvalidKeyRequestException for a bad name or role, or a name used before
 	 */
-	public CreatedKey create(@Nullable String name, @Nullable Role role, String actor) {
+	public CreatedKey create(@Nullable String name, @Nullable String roleName, String actor) {
 		List<String> problems = new ArrayList<>();
-		if (name == null || !NAME.matcher(name).matches()) {
+		if (name == null) {
+			problems.add("name is required: lower-case letters, digits, '.', '_' or '-', starting with a letter");
+		}
+		else if (!NAME.matcher(name).matches()) {
 			problems.add("name '" + name + "' does not match " + NAME.pattern());
 		}
+		Role role = null;
+		for (Role candidate : Role.values()) {
+			if (candidate.json().equals(roleName)) {
+				role = candidate;
+			}
+		}
 		if (role == null) {
-			problems.add("role is required: one of predict, read, admin");
+			problems.add(((roleName == null) ? "role is required" : "role '" + roleName + "' is unknown")
+					+ ": one of predict, read, admin");
 		}
 		if (!problems.isEmpty()) {
 			throw InvalidKeyRequestException.invalid(problems);

@@ -53,6 +53,15 @@ class DependencyListTests {
 	}
 
 	@Test
+	void currentNamesTheCommitOfTheBuildInAGitCheckout() {
+		// A build outside a checkout (a source archive, the image's build stage) has
+		// none.
+		if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(".git"))) {
+			assertThat(DependencyList.current().reproserveCommit()).matches("[0-9a-f]{40}(-dirty)?");
+		}
+	}
+
+	@Test
 	void currentListsThePredictionComponentsOfTheSbomAndItsDigest() {
 		DependencyList current = DependencyList.current();
 

@@ -173,10 +173,14 @@ class ApiKeysTests {
 
 	@Test
 	void refusesABadKeyRequestWithEveryProblem() {
-		JsonNode problem = problem(admin().postJson("/api/v1/keys", "{\"name\":\"Bad Name\"}"), 422,
+		JsonNode problem = problem(admin().postJson("/api/v1/keys", "{\"name\":\"Bad Name\",\"role\":\"root\"}"), 422,
 				"invalid-key-request", "Invalid key request");
 
 		assertThat(problem.path("problems")).hasSize(2);
+		assertThat(problem.path("problems").get(1).asString()).contains("'root'", "predict, read, admin");
+		assertThat(
+				problem(admin().postJson("/api/v1/keys", "{}"), 422, "invalid-key-request").path("problems").toString())
+			.contains("name is required", "role is required");
 		problem(admin().send(HttpMethod.DELETE, "/api/v1/keys/no-such-key"), 404, "key-not-found", "Key not found");
 	}
 

@@ -79,6 +79,13 @@ class KeysAcrossReplicasTests {
 		problem(anonymous.get("/api/v1/models"), 401, "unauthorized", "Unauthorized");
 		problem(anonymous.postJson("/api/v1/keys", "{\"name\":\"sneaky\",\"role\":\"admin\"}"), 401, "unauthorized",
 				"Unauthorized");
+		// A key never takes away what no key gives: a read key may predict here too.
+		String reader = new ReproserveClient(this.rest).as(TestData.uniqueModel("reader"), "read").keySecret();
+		await().atMost(Duration.ofSeconds(1))
+			.untilAsserted(() -> problem(
+					secondReplica().withKey(reader)
+						.postJson("/api/v1/models/no-such-model/versions/1/predict", "{\"instances\":[{}]}"),
+					404, "model-not-found", "Model not found"));
 	}
 
 }

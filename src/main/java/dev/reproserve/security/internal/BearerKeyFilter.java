@@ -1,6 +1,7 @@
 package dev.reproserve.security.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,9 +12,11 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.reproserve.security.ApiKey;
 import dev.reproserve.security.ApiKeys;
+import dev.reproserve.security.Role;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -34,9 +37,16 @@ class BearerKeyFilter extends OncePerRequestFilter {
 
 	private final AuthenticationEntryPoint refusals;
 
-	BearerKeyFilter(ApiKeys keys, AuthenticationEntryPoint refusals) {
+	private final List<Role> anonymousRoles;
+
+	/**
+	 * @param anonymousRoles what a caller without a key may do: a caller with a key may
+	 * do that too, so a key never takes away what no key gives
+	 */
+	BearerKeyFilter(ApiKeys keys, AuthenticationEntryPoint refusals, List<Role> anonymousRoles) {
 		this.keys = keys;
 		this.refusals = refusals;
+		this.anonymousRoles = anonymousRoles;
 	}
 
 	@Override
@@ -54,8 +64,11 @@ class BearerKeyFilter extends OncePerRequestFilter {
 			this.refusals.commence(request, response, new BadCredentialsException("invalid key"));
 			return;
 		}
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		authorities.add(new SimpleGrantedAuthority(key.get().role().authority()));
+		this.anonymousRoles.forEach((role) -> authorities.add(new SimpleGrantedAuthority(role.authority())));
 		PreAuthenticatedAuthenticationToken authentication = new PreAuthenticatedAuthenticationToken(key.get().name(),
-				null, List.of(new SimpleGrantedAuthority(key.get().role().authority())));
+				null, authorities);
 		SecurityContextHolder.getContext().setAuthentication(authentication);
 		try {
 			chain.doFilter(request, response);

@@ -50,9 +50,15 @@ class SecurityConfiguration {
 			.formLogin(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
+			// Caching is the controllers' to say (an immutable bundle may be cached); a
+			// shared
+			// cache never stores an answer to a request with Authorization anyway (RFC
+			// 9111).
+			.headers((headers) -> headers.cacheControl((cache) -> cache.disable()))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.anonymous((anon) -> anon.authorities(AuthorityUtils.createAuthorityList(anonymous)))
-			.addFilterBefore(new BearerKeyFilter(keys, refusals), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new BearerKeyFilter(keys, refusals, properties.anonymousRoles()),
+					AnonymousAuthenticationFilter.class)
 			.exceptionHandling((refused) -> refused.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
 			.authorizeHttpRequests((requests) -> {
 				// An error page is rendered for a request that was already let through.

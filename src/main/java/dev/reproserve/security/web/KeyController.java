@@ -63,7 +63,7 @@ class KeyController {
 	 * with a letter; recorded as the actor of every write made with the key
 	 * @param role {@code predict}, {@code read} or {@code admin}
 	 */
-	record CreateKeyRequest(@Nullable String name, @Nullable Role role) {
+	record CreateKeyRequest(@Nullable String name, @Nullable String role) {
 	}
 
 	/**
