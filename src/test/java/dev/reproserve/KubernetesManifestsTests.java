@@ -119,7 +119,10 @@ class KubernetesManifestsTests {
 			}
 		}
 		// Spring Boot's own settings the manifests use beyond application.properties.
-		settings.add(canonical("logging.structured.format.console"));
+		for (String boot : List.of("logging.structured.format.console", "spring.datasource.url",
+				"spring.datasource.username", "spring.datasource.password")) {
+			settings.add(canonical(boot));
+		}
 		return settings;
 	}
 
