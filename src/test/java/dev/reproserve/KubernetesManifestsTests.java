@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.ReproserveTest;
+import dev.reproserve.training.TrainingProperties;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
@@ -52,53 +53,78 @@ class KubernetesManifestsTests {
 
 	@Test
 	void everyManifestParsesAndAgreesWithTheApplication() throws IOException {
-		Map<String, Map<String, Object>> manifests = manifestsByKind();
+		Map<String, List<Map<String, Object>>> manifests = manifestsByKind();
 		assertThat(manifests).containsKeys("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
 				"ConfigMap", "Secret");
 
-		Map<String, Object> pod = map(map(map(manifests.get("Deployment"), "spec"), "template"), "spec");
-		Map<String, Object> container = list(pod, "containers").get(0);
-		Map<String, Object> port = list(container, "ports").get(0);
-		assertThat(port.get("containerPort")).isEqualTo(serverPort()).isEqualTo(dockerfileExposedPort());
-		ReproserveClient anonymous = new ReproserveClient(this.rest).withKey(null);
-		for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
-			String path = (String) map(map(container, probe), "httpGet").get("path");
-			assertThat(path).as(probe).startsWith("/actuator/health/");
-			assertThat(anonymous.get(path).statusCode()).as(probe + " " + path).isEqualTo(200);
-		}
-
+		assertThat(manifests.get("Deployment")).as("a serving and a training Deployment").hasSize(2);
 		Set<String> settings = settings();
-		List<String> variables = new ArrayList<>();
-		variables.addAll(stringMap(manifests.get("ConfigMap"), "data").keySet());
-		variables.addAll(stringMap(manifests.get("Secret"), "stringData").keySet());
-		for (String variable : variables) {
-			assertThat(PROCESS_VARIABLES.contains(variable) || settings.contains(canonical(variable)))
-				.as("%s sets no setting of the service", variable)
-				.isTrue();
+		Map<String, String> modes = new java.util.HashMap<>();
+		for (Map<String, Object> deployment : manifests.get("Deployment")) {
+			String name = (String) map(deployment, "metadata").get("name");
+			Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
+			Map<String, Object> container = list(pod, "containers").get(0);
+			Map<String, Object> port = list(container, "ports").get(0);
+			assertThat(port.get("containerPort")).as(name).isEqualTo(serverPort()).isEqualTo(dockerfileExposedPort());
+			ReproserveClient anonymous = new ReproserveClient(this.rest).withKey(null);
+			for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+				String path = (String) map(map(container, probe), "httpGet").get("path");
+				assertThat(path).as(name + " " + probe).startsWith("/actuator/health/");
+				assertThat(anonymous.get(path).statusCode()).as(name + " " + probe + " " + path).isEqualTo(200);
+			}
+			List<String> variables = new ArrayList<>();
+			variables.addAll(stringMap(one(manifests, "ConfigMap"), "data").keySet());
+			variables.addAll(stringMap(one(manifests, "Secret"), "stringData").keySet());
+			for (Map<String, Object> variable : list(container, "env")) {
+				variables.add((String) variable.get("name"));
+				if ("REPROSERVE_TRAINING_MODE".equals(variable.get("name"))) {
+					modes.put(name, (String) variable.get("value"));
+				}
+			}
+			for (String variable : variables) {
+				assertThat(PROCESS_VARIABLES.contains(variable) || settings.contains(canonical(variable)))
+					.as("%s sets no setting of the service", variable)
+					.isTrue();
+			}
+			Map<String, Object> security = map(pod, "securityContext");
+			assertThat(security.get("runAsNonRoot")).isEqualTo(true);
+			assertThat(String.valueOf(security.get("runAsUser"))).isEqualTo(dockerfileUser());
+			assertThat(map(container, "securityContext").get("readOnlyRootFilesystem")).isEqualTo(true);
+			assertThat(list(container, "volumeMounts"))
+				.anySatisfy((mount) -> assertThat(mount.get("mountPath")).isEqualTo("/tmp"));
+			assertThat((Integer) pod.get("terminationGracePeriodSeconds")).isGreaterThan(shutdownPhaseSeconds());
+			assertThat(container.get("image")).isEqualTo(composeImageName());
 		}
-
-		Map<String, Object> security = map(pod, "securityContext");
-		assertThat(security.get("runAsNonRoot")).isEqualTo(true);
-		assertThat(String.valueOf(security.get("runAsUser"))).isEqualTo(dockerfileUser());
-		assertThat(map(container, "securityContext").get("readOnlyRootFilesystem")).isEqualTo(true);
-		assertThat(list(container, "volumeMounts"))
-			.anySatisfy((mount) -> assertThat(mount.get("mountPath")).isEqualTo("/tmp"));
-		int grace = (Integer) pod.get("terminationGracePeriodSeconds");
-		assertThat(grace).isGreaterThan(shutdownPhaseSeconds());
-
-		assertThat(container.get("image")).isEqualTo(composeImageName());
-		assertThat(map(map(manifests.get("Service"), "spec"), "selector"))
-			.isEqualTo(map(map(map(manifests.get("Deployment"), "spec"), "selector"), "matchLabels"));
+		// One Deployment serves and leaves training to the other, which the Service
+		// skips.
+		assertThat(modes).containsEntry("reproserve", "serve").containsEntry("reproserve-trainer", "train");
+		for (String mode : modes.values()) {
+			assertThat(TrainingProperties.Mode.valueOf(mode.toUpperCase(Locale.ROOT))).isNotNull();
+		}
+		Map<String, Object> serving = manifests.get("Deployment")
+			.stream()
+			.filter((deployment) -> "reproserve".equals(map(deployment, "metadata").get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(map(map(one(manifests, "Service"), "spec"), "selector"))
+			.isEqualTo(map(map(map(serving, "spec"), "selector"), "matchLabels"));
+		assertThat(map(map(one(manifests, "HorizontalPodAutoscaler"), "spec"), "scaleTargetRef").get("name"))
+			.isEqualTo("reproserve");
 	}
 
-	private Map<String, Map<String, Object>> manifestsByKind() throws IOException {
+	private static Map<String, Object> one(Map<String, List<Map<String, Object>>> manifests, String kind) {
+		assertThat(manifests.get(kind)).as(kind).hasSize(1);
+		return manifests.get(kind).get(0);
+	}
+
+	private Map<String, List<Map<String, Object>>> manifestsByKind() throws IOException {
 		Yaml yaml = new Yaml();
 		Map<String, Object> kustomization = yaml.load(Files.readString(K8S.resolve("kustomization.yaml")));
-		Map<String, Map<String, Object>> byKind = new java.util.HashMap<>();
+		Map<String, List<Map<String, Object>>> byKind = new java.util.HashMap<>();
 		for (Object resource : (List<?>) kustomization.get("resources")) {
 			Map<String, Object> manifest = yaml.load(Files.readString(K8S.resolve((String) resource)));
 			assertThat(manifest.get("apiVersion")).as(resource.toString()).isNotNull();
-			byKind.put((String) manifest.get("kind"), manifest);
+			byKind.computeIfAbsent((String) manifest.get("kind"), (kind) -> new ArrayList<>()).add(manifest);
 		}
 		return byKind;
 	}

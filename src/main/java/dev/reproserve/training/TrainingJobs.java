@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.reproserve.bundle.InvalidBundleException;
 import dev.reproserve.bundle.ManifestJson;
@@ -36,6 +38,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
@@ -81,6 +84,8 @@ public class TrainingJobs implements DisposableBean {
 
 	private final TaskScheduler scheduler;
 
+	private final JsonMapper json;
+
 	private final MeterRegistry meters;
 
 	/**
@@ -92,8 +97,9 @@ public class TrainingJobs implements DisposableBean {
 
 	TrainingJobs(TrainingService training, DatasetSnapshots datasets, ModelRegistry registry, JobStore store,
 			JobOwnership ownership, JdbcTemplate jdbc, TrainingProperties properties, MeterRegistry meters,
-			ObjectProvider<TrainingJobListener> listeners, TaskScheduler scheduler) {
+			ObjectProvider<TrainingJobListener> listeners, TaskScheduler scheduler, JsonMapper json) {
 		this.scheduler = scheduler;
+		this.json = json;
 		this.meters = meters;
 		this.training = training;
 		this.datasets = datasets;
@@ -140,6 +146,13 @@ public class TrainingJobs implements DisposableBean {
 		}
 		TrainingData data = data(datasetId, suppliedCsv);
 		ModelTrainer.validate(spec, data);
+		String specJson = ManifestJson.treeToString(ManifestJson.valueTree(spec));
+		if (!this.properties.mode().trains()) {
+			if (suppliedCsv != null) {
+				throw new TrainingNeedsItsDataHereException();
+			}
+			return job(this.store.insertUnclaimed(modelName, datasetId, specJson, actor));
+		}
 		// The queue's place is taken before the job's row exists, so that a full queue
 		// leaves no row behind; the task starts on the row's id once it is written.
 		CompletableFuture<Long> inserted = new CompletableFuture<>();
@@ -162,8 +175,7 @@ public class TrainingJobs implements DisposableBean {
 		}
 		long id;
 		try {
-			id = this.store.insert(modelName, datasetId, ManifestJson.treeToString(ManifestJson.valueTree(spec)),
-					this.ownership.key(), this.node, actor);
+			id = this.store.insert(modelName, datasetId, specJson, this.ownership.key(), this.node, actor);
 		}
 		catch (RuntimeException ex) {
 			inserted.completeExceptionally(ex);
@@ -310,6 +322,56 @@ public class TrainingJobs implements DisposableBean {
 			log.warn("Marked {} training job(s) failed: the replica running them had stopped", failed);
 		}
 		return failed;
+	}
+
+	/**
+	 * Claims jobs that serve-only replicas queued, one at a time and only while a worker
+	 * is idle here, so a claimed job never waits on this replica while another is free.
+	 * @return how many jobs were claimed
+	 */
+	public int claimQueuedJobs() {
+		int claimed = 0;
+		while (this.workers.getActiveCount() + this.workers.getThreadPoolExecutor().getQueue().size() < this.properties
+			.workers()) {
+			Optional<JobStore.Claimed> next = this.store.claimNext(this.ownership.key(), this.node);
+			if (next.isEmpty()) {
+				return claimed;
+			}
+			JobStore.Claimed job = next.get();
+			try {
+				PipelineSpec spec = this.json.readValue(job.specJson(), PipelineSpec.class);
+				TrainingData data = data(job.datasetId(), null);
+				this.unfinished.put(job.id(), new CompletableFuture<>());
+				this.workers.execute(() -> runToTheEnd(job.id(), job.modelName(), spec, data, job.requestedBy()));
+				claimed++;
+			}
+			catch (TaskRejectedException ex) {
+				this.unfinished.remove(job.id());
+				this.store.unclaim(job.id());
+				return claimed;
+			}
+			catch (DomainException ex) {
+				this.store.fail(job.id(), TrainingJob.Failure.of(ex));
+			}
+		}
+		return claimed;
+	}
+
+	/** Every {@code reproserve.training.claim-interval}, on a replica that trains. */
+	@EventListener(ApplicationReadyEvent.class)
+	void claimQueuedJobsPeriodically() {
+		if (this.properties.mode().trains()) {
+			this.scheduler.scheduleWithFixedDelay(this::claimQuietly, this.properties.claimInterval());
+		}
+	}
+
+	private void claimQuietly() {
+		try {
+			claimQueuedJobs();
+		}
+		catch (DataAccessException ex) {
+			log.debug("Could not look for queued training jobs: {}", ex.getMessage());
+		}
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

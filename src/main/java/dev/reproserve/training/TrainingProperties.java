@@ -16,9 +16,28 @@ import org.springframework.validation.annotation.Validated;
  * @param maxQueuedJobs jobs that may wait on this replica before new ones are refused
  * @param orphanCheckInterval how often each replica looks for jobs whose replica is gone
  * (besides at startup) and marks them failed
+ * @param mode {@code all}: accepts training requests and trains (its own jobs and those
+ * serve-only replicas queued); {@code serve}: accepts them but leaves every job to a
+ * training replica, so training never takes CPU from predictions; {@code train}: trains,
+ * as {@code all} does, and is meant to run apart from the serving replicas
+ * @param claimInterval how often a training replica looks for jobs to claim when it has a
+ * worker free
  */
 @Validated
 @ConfigurationProperties("reproserve.training")
 public record TrainingProperties(@DefaultValue("1") @Min(1) @Max(64) int workers,
-		@DefaultValue("100") @Min(1) int maxQueuedJobs, @DefaultValue("60s") Duration orphanCheckInterval) {
+		@DefaultValue("100") @Min(1) int maxQueuedJobs, @DefaultValue("60s") Duration orphanCheckInterval,
+		@DefaultValue("all") Mode mode, @DefaultValue("1s") Duration claimInterval) {
+
+	/** Whether a replica trains. */
+	public enum Mode {
+
+		ALL, SERVE, TRAIN;
+
+		public boolean trains() {
+			return this != SERVE;
+		}
+
+	}
+
 }

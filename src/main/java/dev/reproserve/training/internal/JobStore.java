@@ -43,6 +43,43 @@ public class JobStore {
 				Long.class, modelName, datasetId, specJson, ownerKey, ownerNode, requestedBy, now());
 	}
 
+	/** A queued job no replica owns yet: a training replica will claim it. */
+	public long insertUnclaimed(String modelName, String datasetId, String specJson, String requestedBy) {
+		return this.jdbc.queryForObject(
+				"INSERT INTO training_jobs (model_name, dataset_id, spec, status, stage, progress, requested_by,"
+						+ " created_at) VALUES (?, ?, ?::jsonb, 'queued', 'waiting for a training replica', 0, ?, ?)"
+						+ " RETURNING id",
+				Long.class, modelName, datasetId, specJson, requestedBy, now());
+	}
+
+	/** A job this replica claimed: what it needs to run it. */
+	public record Claimed(long id, String modelName, String datasetId, String specJson, String requestedBy) {
+	}
+
+	/**
+	 * Takes the oldest unclaimed queued job for this replica. Rows locked by another
+	 * replica's claim are skipped, so no two replicas ever claim one job.
+	 */
+	public Optional<Claimed> claimNext(int ownerKey, String ownerNode) {
+		return this.jdbc
+			.query("""
+					UPDATE training_jobs SET owner_key = ?, owner_node = ?, stage = 'waiting for a worker'
+					WHERE id = (SELECT id FROM training_jobs WHERE status = 'queued' AND owner_key IS NULL
+					            ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+					RETURNING id, model_name, dataset_id, spec::text AS spec, requested_by""",
+					(rs, row) -> new Claimed(rs.getLong("id"), rs.getString("model_name"), rs.getString("dataset_id"),
+							rs.getString("spec"), rs.getString("requested_by")),
+					ownerKey, ownerNode)
+			.stream()
+			.findFirst();
+	}
+
+	/** Gives a claimed job back, for another replica (or this one) to claim later. */
+	public void unclaim(long id) {
+		this.jdbc.update("UPDATE training_jobs SET owner_key = NULL, owner_node = NULL,"
+				+ " stage = 'waiting for a training replica' WHERE id = ? AND status = 'queued'", id);
+	}
+
 	public Optional<TrainingJob> find(long id) {
 		return this.jdbc.query("SELECT * FROM training_jobs WHERE id = ?", JobStore::job, id).stream().findFirst();
 	}
