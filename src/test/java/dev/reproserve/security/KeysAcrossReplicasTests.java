@@ -6,15 +6,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.reproserve.ReproserveApplication;
+import dev.reproserve.support.Replicas;
 import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.TestData;
 import dev.reproserve.support.TestDatabase;
-import dev.reproserve.support.TestKeys;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -37,11 +35,7 @@ class KeysAcrossReplicasTests {
 
 	@BeforeAll
 	static void startSecondReplica() {
-		TestDatabase database = TestDatabase.shared();
-		second = new SpringApplicationBuilder(ReproserveApplication.class).run("--server.port=0",
-				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
-				"--spring.datasource.password=" + database.password(), "--reproserve.examples.enabled=false",
-				"--reproserve.security.anonymous-roles=predict", TestKeys.ADMIN_ARGUMENT);
+		second = Replicas.start(TestDatabase.shared(), "--reproserve.security.anonymous-roles=predict");
 	}
 
 	@AfterAll
@@ -50,7 +44,7 @@ class KeysAcrossReplicasTests {
 	}
 
 	private static ReproserveClient secondReplica() {
-		return ReproserveClient.onPort(second.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+		return Replicas.client(second);
 	}
 
 	@Test

@@ -13,15 +13,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.reproserve.ReproserveApplication;
 import dev.reproserve.support.ProblemAssert;
+import dev.reproserve.support.Replicas;
 import dev.reproserve.support.TestDatabase;
 import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.TestData;
-import dev.reproserve.support.TestKeys;
 import dev.reproserve.training.internal.JobOwnership;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.reproserve.support.TestData.JOB_LOCK_SPACE;
@@ -52,7 +50,7 @@ class TrainingJobRestartTests {
 			assertThat(terminateLockHolder(database, key)).isTrue();
 
 			try (ConfigurableApplicationContext second = start(database)) {
-				ReproserveClient client = ReproserveClient.onPort(port(second));
+				ReproserveClient client = Replicas.client(second);
 				for (long id : List.of(crashed, longGone)) {
 					JsonNode job = client.getJson("/api/v1/trainings/" + id);
 					assertThat(job.path("status").asString()).isEqualTo("failed");
@@ -156,14 +154,7 @@ class TrainingJobRestartTests {
 	}
 
 	private static ConfigurableApplicationContext start(TestDatabase database) {
-		return new SpringApplicationBuilder(ReproserveApplication.class).run("--server.port=0",
-				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
-				"--spring.datasource.password=" + database.password(), "--reproserve.examples.enabled=false",
-				"--reproserve.training.orphan-check-interval=1h", TestKeys.ADMIN_ARGUMENT);
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		return Replicas.start(database, "--reproserve.training.orphan-check-interval=1h");
 	}
 
 	private static Connection connect(TestDatabase database) throws SQLException {

@@ -5,17 +5,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.reproserve.ReproserveApplication;
+import dev.reproserve.support.Replicas;
 import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.TestData;
 import dev.reproserve.support.TestDatabase;
-import dev.reproserve.support.TestKeys;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -40,11 +38,7 @@ class TrainingReplicasTests {
 
 	@BeforeAll
 	static void startServeOnlyReplica() {
-		TestDatabase database = TestDatabase.shared();
-		serveOnly = new SpringApplicationBuilder(ReproserveApplication.class).run("--server.port=0",
-				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
-				"--spring.datasource.password=" + database.password(), "--reproserve.examples.enabled=false",
-				"--reproserve.training.mode=serve", TestKeys.ADMIN_ARGUMENT);
+		serveOnly = Replicas.start(TestDatabase.shared(), "--reproserve.training.mode=serve");
 	}
 
 	@AfterAll
@@ -53,8 +47,7 @@ class TrainingReplicasTests {
 	}
 
 	private static ReproserveClient serveOnlyClient() {
-		return ReproserveClient
-			.onPort(serveOnly.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+		return Replicas.client(serveOnly);
 	}
 
 	@Test
