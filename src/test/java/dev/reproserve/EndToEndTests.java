@@ -155,6 +155,21 @@ class EndToEndTests {
 		assertThat(api.at("/paths/~1api~1v1~1keys/post/x-roles").toString()).isEqualTo("[\"admin\"]");
 		assertThat(api.at("/paths/~1api~1v1~1models~1{name}~1versions/post/security/0").has("apiKey")).isTrue();
 		assertThat(this.client.withKey(null).get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+		// Examples for the first calls: predict and its 422, register, alias move.
+		String predict = "/paths/~1api~1v1~1models~1{name}~1aliases~1{alias}~1predict/post";
+		assertThat(api.at(predict + "/requestBody/content/application~1json/example/instances").isArray()).isTrue();
+		assertThat(api.at(predict + "/responses/422/content/application~1problem+json/example/violations").size())
+			.isEqualTo(2);
+		assertThat(api.at("/paths/~1api~1v1~1models~1{name}~1versions/post/requestBody/content").propertyNames())
+			.contains("application/octet-stream", "multipart/form-data");
+		assertThat(api
+			.at("/paths/~1api~1v1~1models~1{name}~1versions/post/responses/201/content/application~1json"
+					+ "/example/version")
+			.asInt()).isEqualTo(2);
+		assertThat(api
+			.at("/paths/~1api~1v1~1models~1{name}~1aliases~1{alias}/put/requestBody/content/application~1json"
+					+ "/example/reason")
+			.asString()).isNotBlank();
 	}
 
 	@Test

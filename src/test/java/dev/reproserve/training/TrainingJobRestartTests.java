@@ -48,6 +48,7 @@ class TrainingJobRestartTests {
 			// The first replica's process dies: PostgreSQL ends its session and with it
 			// the lock. Nothing of the replica runs any more.
 			assertThat(terminateLockHolder(database, key)).isTrue();
+			awaitLockReleased(database, key);
 
 			try (ConfigurableApplicationContext second = start(database)) {
 				ReproserveClient client = Replicas.client(second);
