@@ -41,7 +41,11 @@ class TrainingJobRestartTests {
 		TestDatabase database = TestDatabase.create();
 		long crashed;
 		long longGone;
-		try (ConfigurableApplicationContext first = start(database)) {
+		// Serve-only, so that it never looks for jobs to claim: that would take its
+		// ownership
+		// lock again after the "crash" below, as a live replica whose session was cut
+		// does.
+		try (ConfigurableApplicationContext first = Replicas.start(database, "--reproserve.training.mode=serve")) {
 			int key = first.getBean(JobOwnership.class).key();
 			crashed = insertJob(database, "running", key);
 			longGone = insertJob(database, "queued", unheldKey());
