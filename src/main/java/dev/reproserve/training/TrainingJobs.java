@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
@@ -38,7 +37,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
@@ -324,53 +322,32 @@ public class TrainingJobs implements DisposableBean {
 		return failed;
 	}
 
+	/** Whether a worker here would start a job at once. */
+	boolean hasIdleWorker() {
+		return this.workers.getActiveCount() + this.workers.getThreadPoolExecutor().getQueue().size() < this.properties
+			.workers();
+	}
+
 	/**
-	 * Claims jobs that serve-only replicas queued, one at a time and only while a worker
-	 * is idle here, so a claimed job never waits on this replica while another is free.
-	 * @return how many jobs were claimed
+	 * Runs a job this replica claimed; a job that cannot run (its data is gone) is marked
+	 * failed.
+	 * @return false when no worker took it after all, so it is to be given back
 	 */
-	public int claimQueuedJobs() {
-		int claimed = 0;
-		while (this.workers.getActiveCount() + this.workers.getThreadPoolExecutor().getQueue().size() < this.properties
-			.workers()) {
-			Optional<JobStore.Claimed> next = this.store.claimNext(this.ownership.key(), this.node);
-			if (next.isEmpty()) {
-				return claimed;
-			}
-			JobStore.Claimed job = next.get();
-			try {
-				PipelineSpec spec = this.json.readValue(job.specJson(), PipelineSpec.class);
-				TrainingData data = data(job.datasetId(), null);
-				this.unfinished.put(job.id(), new CompletableFuture<>());
-				this.workers.execute(() -> runToTheEnd(job.id(), job.modelName(), spec, data, job.requestedBy()));
-				claimed++;
-			}
-			catch (TaskRejectedException ex) {
-				this.unfinished.remove(job.id());
-				this.store.unclaim(job.id());
-				return claimed;
-			}
-			catch (DomainException ex) {
-				this.store.fail(job.id(), TrainingJob.Failure.of(ex));
-			}
-		}
-		return claimed;
-	}
-
-	/** Every {@code reproserve.training.claim-interval}, on a replica that trains. */
-	@EventListener(ApplicationReadyEvent.class)
-	void claimQueuedJobsPeriodically() {
-		if (this.properties.mode().trains()) {
-			this.scheduler.scheduleWithFixedDelay(this::claimQuietly, this.properties.claimInterval());
-		}
-	}
-
-	private void claimQuietly() {
+	boolean runClaimed(JobStore.Claimed job) {
 		try {
-			claimQueuedJobs();
+			PipelineSpec spec = this.json.readValue(job.specJson(), PipelineSpec.class);
+			TrainingData data = data(job.datasetId(), null);
+			this.unfinished.put(job.id(), new CompletableFuture<>());
+			this.workers.execute(() -> runToTheEnd(job.id(), job.modelName(), spec, data, job.requestedBy()));
+			return true;
 		}
-		catch (DataAccessException ex) {
-			log.debug("Could not look for queued training jobs: {}", ex.getMessage());
+		catch (TaskRejectedException ex) {
+			this.unfinished.remove(job.id());
+			return false;
+		}
+		catch (DomainException ex) {
+			this.store.fail(job.id(), TrainingJob.Failure.of(ex));
+			return true;
 		}
 	}
 
