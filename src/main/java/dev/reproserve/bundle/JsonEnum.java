@@ -1,8 +1,10 @@
 package dev.reproserve.bundle;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one JSON naming of the service's enums: a constant is written and read as its name
@@ -22,12 +24,18 @@ public interface JsonEnum {
 	 * @throws IllegalArgumentException for a spelling no constant has
 	 */
 	static <E extends Enum<E> & JsonEnum> E of(Class<E> type, String json) {
+		return find(type, json)
+			.orElseThrow(() -> new IllegalArgumentException("No " + type.getSimpleName() + " '" + json + "'"));
+	}
+
+	/** The constant spelled {@code json}, if one is (none for null). */
+	static <E extends Enum<E> & JsonEnum> Optional<E> find(Class<E> type, @Nullable String json) {
 		for (E constant : type.getEnumConstants()) {
 			if (constant.json().equals(json)) {
-				return constant;
+				return Optional.of(constant);
 			}
 		}
-		throw new IllegalArgumentException("No " + type.getSimpleName() + " '" + json + "'");
+		return Optional.empty();
 	}
 
 }

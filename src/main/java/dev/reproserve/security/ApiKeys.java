@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.reproserve.bundle.JsonEnum;
 import dev.reproserve.bundle.Sha256;
 import dev.reproserve.security.internal.KeyDirectory;
 import dev.reproserve.security.internal.KeyStore;
@@ -128,21 +129,13 @@ public class ApiKeys implements InitializingBean {
 		else if (!NAME.matcher(name).matches()) {
 			problems.add("name '" + name + "' does not match " + NAME.pattern());
 		}
-		Role role = null;
-		for (Role candidate : Role.values()) {
-			if (candidate.json().equals(roleName)) {
-				role = candidate;
-			}
-		}
+		Role role = JsonEnum.find(Role.class, roleName).orElse(null);
 		if (role == null) {
 			problems.add(((roleName == null) ? "role is required" : "role '" + roleName + "' is unknown")
 					+ ": one of predict, read, admin");
 		}
 		if (!problems.isEmpty()) {
 			throw InvalidKeyRequestException.invalid(problems);
-		}
-		if (this.store.nameExists(name)) {
-			throw InvalidKeyRequestException.nameTaken(name);
 		}
 		String secret = newSecret();
 		try {

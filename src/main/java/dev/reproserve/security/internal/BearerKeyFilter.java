@@ -37,7 +37,7 @@ class BearerKeyFilter extends OncePerRequestFilter {
 
 	private final AuthenticationEntryPoint refusals;
 
-	private final List<Role> anonymousRoles;
+	private final List<GrantedAuthority> anonymousAuthorities;
 
 	/**
 	 * @param anonymousRoles what a caller without a key may do: a caller with a key may
@@ -46,7 +46,9 @@ class BearerKeyFilter extends OncePerRequestFilter {
 	BearerKeyFilter(ApiKeys keys, AuthenticationEntryPoint refusals, List<Role> anonymousRoles) {
 		this.keys = keys;
 		this.refusals = refusals;
-		this.anonymousRoles = anonymousRoles;
+		this.anonymousAuthorities = anonymousRoles.stream()
+			.<GrantedAuthority>map((role) -> new SimpleGrantedAuthority(role.authority()))
+			.toList();
 	}
 
 	@Override
@@ -64,9 +66,10 @@ class BearerKeyFilter extends OncePerRequestFilter {
 			this.refusals.commence(request, response, new BadCredentialsException("invalid key"));
 			return;
 		}
+		// The key's own role first: a 403 names it before what anyone may do.
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		authorities.add(new SimpleGrantedAuthority(key.get().role().authority()));
-		this.anonymousRoles.forEach((role) -> authorities.add(new SimpleGrantedAuthority(role.authority())));
+		authorities.addAll(this.anonymousAuthorities);
 		PreAuthenticatedAuthenticationToken authentication = new PreAuthenticatedAuthenticationToken(key.get().name(),
 				null, authorities);
 		SecurityContextHolder.getContext().setAuthentication(authentication);

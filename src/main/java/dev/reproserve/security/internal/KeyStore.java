@@ -60,11 +60,6 @@ public class KeyStore {
 				name) == 1;
 	}
 
-	public boolean nameExists(String name) {
-		return Boolean.TRUE.equals(
-				this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM api_keys WHERE name = ?)", Boolean.class, name));
-	}
-
 	public boolean anyKey() {
 		return Boolean.TRUE.equals(this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM api_keys)", Boolean.class));
 	}
