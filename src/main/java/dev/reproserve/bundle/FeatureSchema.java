@@ -37,12 +37,23 @@ public record FeatureSchema(List<FeatureSpec> features) {
 	 * programming errors
 	 */
 	public EncodedInstance encode(Map<String, ?> instance) {
+		return encode(row(instance));
+	}
+
+	/**
+	 * The same for an instance given as a row: {@code row[i]} is the value of feature
+	 * {@code i} in training order, {@code null} where it is absent or null. The streaming
+	 * request reader builds rows like this without a map per instance.
+	 */
+	public EncodedInstance encode(Object[] row) {
 		String[] names = new String[this.features.size()];
 		double[] values = new double[this.features.size()];
 		int size = 0;
-		for (FeatureSpec feature : this.features) {
-			Object value = instance.get(feature.name());
-			if (value == null && feature.imputation() != null) {
+		for (int i = 0; i < names.length; i++) {
+			FeatureSpec feature = this.features.get(i);
+			Object value = row[i];
+			boolean imputed = value == null && feature.imputation() != null;
+			if (imputed) {
 				value = feature.imputation().value();
 			}
 			if (feature.type() == FeatureType.NUMERIC && value instanceof Number number) {
@@ -51,11 +62,16 @@ public record FeatureSchema(List<FeatureSpec> features) {
 						: number.doubleValue();
 			}
 			else if (feature.type() == FeatureType.CATEGORICAL && value instanceof String category) {
+				// A missing value filled with a constant that no training row had turns
+				// every
+				// one-hot column off, whatever the unseen-category policy: the client
+				// sent no
+				// category at all.
 				if (feature.categories().contains(category)) {
 					names[size] = feature.oneHotName(category);
 					values[size++] = 1.0;
 				}
-				else if (!feature.acceptsUnseenCategories() && !imputed(feature, instance)) {
+				else if (!feature.acceptsUnseenCategories() && !imputed) {
 					throw new IllegalArgumentException(
 							"Feature '" + feature.name() + "' has the unknown category " + category);
 				}
@@ -68,13 +84,13 @@ public record FeatureSchema(List<FeatureSpec> features) {
 				(size == values.length) ? values : Arrays.copyOf(values, size));
 	}
 
-	/**
-	 * Whether a missing value was filled with a constant that no training row had: it
-	 * then turns every one-hot column off, whatever the unseen-category policy, because
-	 * the client sent no category at all.
-	 */
-	private static boolean imputed(FeatureSpec feature, Map<String, ?> instance) {
-		return feature.imputation() != null && instance.get(feature.name()) == null;
+	/** An instance as a row in training order ({@link #encode(Object[])}). */
+	public Object[] row(Map<String, ?> instance) {
+		Object[] row = new Object[this.features.size()];
+		for (int i = 0; i < row.length; i++) {
+			row[i] = instance.get(this.features.get(i).name());
+		}
+		return row;
 	}
 
 	/**
@@ -84,11 +100,17 @@ public record FeatureSchema(List<FeatureSpec> features) {
 	 * to predict from nothing, so such an instance must be refused before it gets there.
 	 */
 	public boolean encodesToNothing(Map<String, ?> instance) {
-		for (FeatureSpec feature : this.features) {
+		return encodesToNothing(row(instance));
+	}
+
+	/** The same for a row ({@link #encode(Object[])}). */
+	public boolean encodesToNothing(Object[] row) {
+		for (int i = 0; i < row.length; i++) {
+			FeatureSpec feature = this.features.get(i);
 			if (feature.type() == FeatureType.NUMERIC) {
 				return false;
 			}
-			Object value = instance.get(feature.name());
+			Object value = row[i];
 			if (value == null && feature.imputation() != null) {
 				value = feature.imputation().value();
 			}

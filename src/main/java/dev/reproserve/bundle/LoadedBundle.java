@@ -37,6 +37,15 @@ public record LoadedBundle(String sha256, BundleManifest manifest, Model<?> mode
 	}
 
 	/**
+	 * The same for validated rows in training order
+	 * ({@link FeatureSchema#encode(Object[])}), as the streaming request reader builds
+	 * them.
+	 */
+	public List<ModelOutput> predictRows(List<Object[]> rows) {
+		return outputsOfRows(this.model, this.manifest, rows);
+	}
+
+	/**
 	 * Replays every golden example and lists the ones whose output differs in any bit.
 	 * @return human-readable differences, empty when all reproduce exactly
 	 */
@@ -63,9 +72,18 @@ public record LoadedBundle(String sha256, BundleManifest manifest, Model<?> mode
 	 * path. XGBoost models go through {@link XGBoostPredictor}, which frees the native
 	 * matrix of every call.
 	 */
-	@SuppressWarnings("unchecked")
 	public static List<ModelOutput> outputs(Model<?> model, BundleManifest manifest,
 			List<? extends Map<String, ?>> instances) {
+		FeatureSchema schema = manifest.inputSchema();
+		List<Object[]> rows = new ArrayList<>(instances.size());
+		for (Map<String, ?> instance : instances) {
+			rows.add(schema.row(instance));
+		}
+		return outputsOfRows(model, manifest, rows);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<ModelOutput> outputsOfRows(Model<?> model, BundleManifest manifest, List<Object[]> instances) {
 		if (model instanceof XGBoostModel<?> xgboost) {
 			return XGBoostPredictor.outputs(xgboost, manifest, instances);
 		}
@@ -73,7 +91,7 @@ public record LoadedBundle(String sha256, BundleManifest manifest, Model<?> mode
 		if (manifest.output().kind() == OutputSpec.Kind.CLASSIFICATION) {
 			Model<Label> classifier = (Model<Label>) model;
 			List<Example<Label>> examples = new ArrayList<>(instances.size());
-			for (Map<String, ?> instance : instances) {
+			for (Object[] instance : instances) {
 				FeatureSchema.EncodedInstance encoded = schema.encode(instance);
 				examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values()));
 			}
@@ -92,7 +110,7 @@ public record LoadedBundle(String sha256, BundleManifest manifest, Model<?> mode
 		}
 		Model<Regressor> regressor = (Model<Regressor>) model;
 		List<Example<Regressor>> examples = new ArrayList<>(instances.size());
-		for (Map<String, ?> instance : instances) {
+		for (Object[] instance : instances) {
 			FeatureSchema.EncodedInstance encoded = schema.encode(instance);
 			examples.add(new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, encoded.names(), encoded.values()));
 		}

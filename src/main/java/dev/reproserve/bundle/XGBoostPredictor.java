@@ -49,8 +49,7 @@ final class XGBoostPredictor {
 	 * (Tribuo refuses such an example the same way)
 	 * @throws IllegalStateException if XGBoost fails
 	 */
-	static List<ModelOutput> outputs(XGBoostModel<?> model, BundleManifest manifest,
-			List<? extends Map<String, ?>> instances) {
+	static List<ModelOutput> outputs(XGBoostModel<?> model, BundleManifest manifest, List<Object[]> instances) {
 		if (instances.isEmpty()) {
 			return List.of();
 		}
@@ -122,7 +121,7 @@ final class XGBoostPredictor {
 	}
 
 	private static float[][] predict(Booster booster, ImmutableFeatureMap featureIds, FeatureSchema schema,
-			List<? extends Map<String, ?>> instances) {
+			List<Object[]> instances) {
 		long[] rowStarts = new long[instances.size() + 1];
 		int[] ids = new int[instances.size() * schema.features().size()];
 		float[] values = new float[ids.length];

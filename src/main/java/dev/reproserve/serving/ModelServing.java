@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 import dev.reproserve.bundle.LoadedBundle;
+import dev.reproserve.bundle.ModelOutput;
 import dev.reproserve.registry.AliasMove;
 import dev.reproserve.registry.InvalidNameException;
 import dev.reproserve.registry.ModelAliases;
 import dev.reproserve.registry.VersionRef;
+import dev.reproserve.serving.internal.InstanceReader;
 import dev.reproserve.serving.internal.LoadedModels;
 import dev.reproserve.serving.internal.SchemaValidator;
 import dev.reproserve.serving.internal.ServingDirectory;
@@ -43,6 +45,8 @@ public class ModelServing {
 	private final MeterRegistry meters;
 
 	private final Map<MeterKey, PredictMeters> predictMeters = new ConcurrentHashMap<>();
+
+	private final Map<String, InstanceReader> readers = new ConcurrentHashMap<>();
 
 	ModelServing(ModelAliases aliases, ServingDirectory directory, LoadedModels models, ServingProperties properties,
 			MeterRegistry meters) {
@@ -109,13 +113,60 @@ public class ModelServing {
 				.increment());
 			throw new SchemaViolationException(ref.model(), ref.version(), violations);
 		}
+		return predicted(ref, alias, requestId, bundle.predict(validated), started);
+	}
+
+	/**
+	 * The version a request names now, with its model, for reading the request's body
+	 * straight into that model's features ({@link Target#reader()}).
+	 * @throws RuntimeException whatever {@link #predictWithAlias} throws for the name
+	 */
+	public Target targetOfAlias(String model, String alias) {
+		return target(this.directory.alias(model, alias), alias);
+	}
+
+	/** As {@link #targetOfAlias}, for an exact version. */
+	public Target targetOfVersion(String model, int version) {
+		return target(this.directory.version(model, version), null);
+	}
+
+	private Target target(VersionRef ref, @Nullable String alias) {
+		LoadedBundle bundle = this.models.get(ref);
+		InstanceReader reader = this.readers.computeIfAbsent(ref.bundleSha256(),
+				(sha) -> new InstanceReader(bundle.manifest().inputSchema()));
+		return new Target(ref, alias, bundle, reader);
+	}
+
+	/**
+	 * Predicts for rows that {@link Target#reader()} read (and so validated): the same
+	 * outputs and meters as {@link #predictWithAlias} for the same request.
+	 */
+	public Prediction predictRows(Target target, @Nullable String requestId, List<Object[]> rows) {
+		long started = System.nanoTime();
+		return predicted(target.ref(), target.alias(), requestId, target.bundle().predictRows(rows), started);
+	}
+
+	public int maxBatchSize() {
+		return this.properties.maxBatchSize();
+	}
+
+	private Prediction predicted(VersionRef ref, @Nullable String alias, @Nullable String requestId,
+			List<ModelOutput> outputs, long started) {
 		Prediction prediction = new Prediction(requestId, ref.model(), ref.version(), alias, ref.bundleSha256(),
-				bundle.predict(validated));
+				outputs);
 		PredictMeters meters = this.predictMeters.computeIfAbsent(new MeterKey(ref, alias),
 				(key) -> PredictMeters.of(this.meters, key));
-		meters.instances().increment(validated.size());
+		meters.instances().increment(outputs.size());
 		meters.duration().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		return prediction;
+	}
+
+	/**
+	 * A version resolved for a request, with its model and its streaming reader.
+	 *
+	 * @param alias the alias it was reached through, {@code null} for a version number
+	 */
+	public record Target(VersionRef ref, @Nullable String alias, LoadedBundle bundle, InstanceReader reader) {
 	}
 
 	/** The meters of one version as reached one way: by number, or through an alias. */

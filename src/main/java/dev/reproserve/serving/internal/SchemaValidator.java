@@ -59,12 +59,14 @@ public final class SchemaValidator {
 				}
 				if (value == null) {
 					violations.add(new SchemaViolation(i, name, "null", expected(feature), "null"));
+					continue;
 				}
-				else if (feature.type() == FeatureType.NUMERIC) {
-					numeric(i, name, value, values, violations);
+				String problem = problem(feature, value);
+				if (problem != null) {
+					violations.add(new SchemaViolation(i, name, problem, expected(feature), describe(value)));
 				}
 				else {
-					categorical(i, feature, value, values, violations);
+					values.put(name, accepted(feature, value));
 				}
 			}
 			int before = violations.size();
@@ -84,33 +86,32 @@ public final class SchemaValidator {
 		return clean;
 	}
 
-	private static void numeric(int i, String name, Object value, Map<String, Object> values,
-			List<SchemaViolation> violations) {
-		if (!(value instanceof Number number)) {
-			violations.add(new SchemaViolation(i, name, "wrong-type", NUMBER, describe(value)));
-			return;
+	/**
+	 * What is wrong with a feature's value, present and not null: {@code wrong-type},
+	 * {@code not-finite}, {@code unknown-category}, or {@code null} when the model may
+	 * read it. The one rule for both readers of instances: this class and the streaming
+	 * {@link InstanceReader}.
+	 */
+	static String problem(FeatureSpec feature, Object value) {
+		if (feature.type() == FeatureType.NUMERIC) {
+			if (!(value instanceof Number number)) {
+				return "wrong-type";
+			}
+			double d = number.doubleValue();
+			boolean exactOverflow = (number instanceof BigDecimal || number instanceof BigInteger)
+					&& Double.isInfinite(d);
+			return (!Double.isFinite(d) || exactOverflow) ? "not-finite" : null;
 		}
-		double d = number.doubleValue();
-		boolean exactOverflow = (number instanceof BigDecimal || number instanceof BigInteger) && Double.isInfinite(d);
-		if (!Double.isFinite(d) || exactOverflow) {
-			violations.add(new SchemaViolation(i, name, "not-finite", NUMBER, describe(value)));
-			return;
+		if (!(value instanceof String category)) {
+			return "wrong-type";
 		}
-		values.put(name, d);
+		return (!feature.categories().contains(category) && !feature.acceptsUnseenCategories()) ? "unknown-category"
+				: null;
 	}
 
-	private static void categorical(int i, FeatureSpec feature, Object value, Map<String, Object> values,
-			List<SchemaViolation> violations) {
-		if (!(value instanceof String category)) {
-			violations.add(new SchemaViolation(i, feature.name(), "wrong-type", expected(feature), describe(value)));
-		}
-		else if (!feature.categories().contains(category) && !feature.acceptsUnseenCategories()) {
-			violations
-				.add(new SchemaViolation(i, feature.name(), "unknown-category", expected(feature), describe(value)));
-		}
-		else {
-			values.put(feature.name(), category);
-		}
+	/** An accepted value as the model reads it: a number as {@link Double}. */
+	static Object accepted(FeatureSpec feature, Object value) {
+		return (feature.type() == FeatureType.NUMERIC) ? (Object) ((Number) value).doubleValue() : value;
 	}
 
 	private static String expected(FeatureSpec feature) {
