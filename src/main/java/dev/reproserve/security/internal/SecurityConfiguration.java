@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -84,6 +85,18 @@ class SecurityConfiguration {
 			.role(Role.ADMIN.name())
 			.implies(Role.READ.name(), Role.PREDICT.name())
 			.build();
+	}
+
+	/**
+	 * No observations of Spring Security's own: with an observation registry present it
+	 * observes the filter chain, every filter in it and every authorization decision, and
+	 * each observation becomes timers and counters, which cost more than a quarter of a
+	 * prediction's time on the server (JFR, bench/README.md). What a caller was allowed
+	 * is in {@code http.server.requests} already: its status (401, 403) and outcome.
+	 */
+	@Bean
+	SecurityObservationSettings noSecurityObservations() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/** No users and no passwords: keeps Spring Boot from generating a default user. */
