@@ -74,6 +74,12 @@ class ObservabilityTests {
 			.contains("reproserve_prediction_violations_total{" + labels + ",problem=\"missing\"} 3.0")
 			.contains("reproserve_model_loads_total{" + labels
 					+ ",outcome=\"verified\",reason=\"none\",version=\"1\"} 1.0")
+			.contains("http_server_requests_seconds_count{error=\"none\",exception=\"none\",method=\"POST\","
+					+ "outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/models/{name}/aliases/{alias}/predict\"}")
+			.contains("http_server_requests_seconds_count{error=\"none\",exception=\"none\",method=\"POST\","
+					+ "outcome=\"CLIENT_ERROR\",status=\"422\",uri=\"/api/v1/models/{name}/versions/{version}/predict\"}")
+			.contains("http_server_requests_active_seconds_count{exception=\"none\",method=\"POST\","
+					+ "outcome=\"SUCCESS\",status=\"200\",uri=\"UNKNOWN\"}")
 			.contains("reproserve_models_loaded ")
 			.contains("reproserve_models_loaded_bytes ");
 		// No request id or feature value ever becomes a label.
