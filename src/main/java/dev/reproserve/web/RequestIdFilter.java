@@ -2,6 +2,7 @@ package dev.reproserve.web;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -38,7 +39,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String given = request.getHeader(HEADER);
-		String id = (given != null && SANE.matcher(given).matches()) ? given : UUID.randomUUID().toString();
+		String id = (given != null && SANE.matcher(given).matches()) ? given : newId();
 		response.setHeader(HEADER, id);
 		MDC.put(MDC_KEY, id);
 		try {
@@ -47,6 +48,19 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		finally {
 			MDC.remove(MDC_KEY);
 		}
+	}
+
+	/**
+	 * A random version-4 UUID from the thread's own generator. {@code UUID.randomUUID()}
+	 * draws from the shared {@code SecureRandom}, whose lock every request thread then
+	 * queued on; a request id identifies a request in the logs and guards nothing, so it
+	 * needs to be unique, not unpredictable (122 random bits).
+	 */
+	static String newId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & ~(0xCL << 60)) | (0x8L << 60);
+		return new UUID(high, low).toString();
 	}
 
 }
