@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * The one place where exceptions become {@code application/problem+json}: each
@@ -94,7 +96,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			return clientGone(ex, request);
+		}
 		log.error("Unexpected error on {}", request.getDescription(false), ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The service failed to handle this request. Nothing was changed by it; the error is in the service log.");
@@ -119,6 +124,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setTitle("Invalid request");
 		problem.setProperty("problems", problems);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.UNPROCESSABLE_CONTENT, request);
+	}
+
+	/**
+	 * A client that closed its connection mid-response (the end of every load test) is
+	 * not the service's error and gets nothing more: logged at DEBUG, not as Spring's
+	 * WARN "Response already committed" once per connection.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			return clientGone(ex, request);
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	private static @Nullable ResponseEntity<Object> clientGone(Exception ex, WebRequest request) {
+		log.debug("The client went away during {}: {}", request.getDescription(false), ex.toString());
+		return null;
 	}
 
 	/** Last step for every problem: give Spring's own ones a stable type URI. */
