@@ -52,6 +52,9 @@ awk -F'\t' '
         r = m(s, "") / m(x, "")
         printf "  %-6s startup to ready: %.0f ms, fixture %.0f ms = %.2fx (<= 2): %s\n", f[1], m(s, ""), m(x, ""), r, verdict(r <= 2)
       }
+      if (f[2] == "log") {
+        printf "  %-6s service log while measured: %d WARN or ERROR lines (a client closing mid-answer is DEBUG): %s\n", f[1], m(s, ""), verdict(m(s, "") == 0)
+      }
       if (f[2] == "memory") {
         d = m(s, "") - m(x, "")
         printf "  %-6s resident memory: %.0f MB with %s models loaded, fixture %.0f MB = +%.0f MB (<= +150): %s\n",
