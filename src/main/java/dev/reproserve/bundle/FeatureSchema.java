@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ordered input features of a model. Training and serving both turn an instance into
@@ -46,10 +47,19 @@ public record FeatureSchema(List<FeatureSpec> features) {
 	 * request reader builds rows like this without a map per instance.
 	 */
 	public EncodedInstance encode(Object[] row) {
+		return encode(row, null);
+	}
+
+	/**
+	 * The same, visiting the features in the given order ({@link #nameOrder()}); the
+	 * encoded features are the same, in another order.
+	 */
+	public EncodedInstance encode(Object[] row, int @Nullable [] order) {
 		String[] names = new String[this.features.size()];
 		double[] values = new double[this.features.size()];
 		int size = 0;
-		for (int i = 0; i < names.length; i++) {
+		for (int k = 0; k < names.length; k++) {
+			int i = (order != null) ? order[k] : k;
 			FeatureSpec feature = this.features.get(i);
 			Object value = row[i];
 			boolean imputed = value == null && feature.imputation() != null;
@@ -82,6 +92,22 @@ public record FeatureSchema(List<FeatureSpec> features) {
 		}
 		return new EncodedInstance((size == names.length) ? names : Arrays.copyOf(names, size),
 				(size == values.length) ? values : Arrays.copyOf(values, size));
+	}
+
+	/**
+	 * Feature indexes in the order of the features' names. Tribuo's {@code ArrayExample}
+	 * sorts its features by name when it is built; given them in this order (sorted but
+	 * for one-hot names next to a longer feature name), that sort has next to nothing to
+	 * do, where in training order it sorted 50 names per instance. The example is the
+	 * same either way: the order only saves time.
+	 */
+	public int[] nameOrder() {
+		Integer[] order = new Integer[this.features.size()];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		Arrays.sort(order, (a, b) -> this.features.get(a).name().compareTo(this.features.get(b).name()));
+		return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
 	}
 
 	/** An instance as a row in training order ({@link #encode(Object[])}). */

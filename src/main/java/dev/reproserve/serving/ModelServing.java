@@ -143,7 +143,8 @@ public class ModelServing {
 	 */
 	public Prediction predictRows(Target target, @Nullable String requestId, List<Object[]> rows) {
 		long started = System.nanoTime();
-		return predicted(target.ref(), target.alias(), requestId, target.bundle().predictRows(rows), started);
+		return predicted(target.ref(), target.alias(), requestId,
+				target.bundle().predictRows(rows, target.reader().nameOrder()), started);
 	}
 
 	public int maxBatchSize() {

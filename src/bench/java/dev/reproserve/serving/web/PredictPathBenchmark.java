@@ -123,7 +123,7 @@ public class PredictPathBenchmark {
 			this.examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values()));
 		}
 		this.answer = new Prediction("bench", this.model, 1, "production", this.bundle.sha256(),
-				this.bundle.predictRows(this.read));
+				this.bundle.predictRows(this.read, this.reader.nameOrder()));
 	}
 
 	/** Tribuo's own predict on examples built beforehand: the floor. */
@@ -169,7 +169,7 @@ public class PredictPathBenchmark {
 	/** Encoding the rows and predicting: what the bundle does for a request. */
 	@Benchmark
 	public List<ModelOutput> encodeAndPredict() {
-		return this.bundle.predictRows(this.read);
+		return this.bundle.predictRows(this.read, this.reader.nameOrder());
 	}
 
 	/** Writing the answer. */
@@ -183,7 +183,7 @@ public class PredictPathBenchmark {
 	public void servicePath(Blackhole sink) {
 		InstanceReader.Request request = readRows();
 		sink.consume(written(new Prediction(request.id(), this.model, 1, "production", this.bundle.sha256(),
-				this.bundle.predictRows(request.rows()))));
+				this.bundle.predictRows(request.rows(), this.reader.nameOrder()))));
 	}
 
 	/**

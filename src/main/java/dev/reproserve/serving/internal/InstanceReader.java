@@ -33,6 +33,8 @@ public final class InstanceReader {
 
 	private final boolean onlyCategorical;
 
+	private final int[] nameOrder;
+
 	public InstanceReader(FeatureSchema schema) {
 		this.schema = schema;
 		this.features = schema.features().toArray(new FeatureSpec[0]);
@@ -40,6 +42,15 @@ public final class InstanceReader {
 			this.indexes.put(this.features[i].name(), i);
 		}
 		this.onlyCategorical = schema.features().stream().allMatch((f) -> f.type() == FeatureType.CATEGORICAL);
+		this.nameOrder = schema.nameOrder();
+	}
+
+	/**
+	 * The order to encode this model's rows in ({@link FeatureSchema#nameOrder()}),
+	 * computed once; callers only read it.
+	 */
+	public int[] nameOrder() {
+		return this.nameOrder;
 	}
 
 	/**
