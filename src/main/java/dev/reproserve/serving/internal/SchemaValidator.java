@@ -111,7 +111,10 @@ public final class SchemaValidator {
 
 	/** An accepted value as the model reads it: a number as {@link Double}. */
 	static Object accepted(FeatureSpec feature, Object value) {
-		return (feature.type() == FeatureType.NUMERIC) ? (Object) ((Number) value).doubleValue() : value;
+		if (feature.type() != FeatureType.NUMERIC || value instanceof Double) {
+			return value;
+		}
+		return ((Number) value).doubleValue();
 	}
 
 	private static String expected(FeatureSpec feature) {
