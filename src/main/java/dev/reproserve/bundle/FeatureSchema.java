@@ -73,10 +73,8 @@ public record FeatureSchema(List<FeatureSpec> features) {
 			}
 			else if (feature.type() == FeatureType.CATEGORICAL && value instanceof String category) {
 				// A missing value filled with a constant that no training row had turns
-				// every
-				// one-hot column off, whatever the unseen-category policy: the client
-				// sent no
-				// category at all.
+				// every one-hot column off, whatever the unseen-category policy: the
+				// client sent no category at all.
 				if (feature.categories().contains(category)) {
 					names[size] = feature.oneHotName(category);
 					values[size++] = 1.0;

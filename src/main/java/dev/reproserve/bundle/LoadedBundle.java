@@ -40,14 +40,7 @@ public record LoadedBundle(String sha256, BundleManifest manifest, Model<?> mode
 	/**
 	 * The same for validated rows in training order
 	 * ({@link FeatureSchema#encode(Object[])}), as the streaming request reader builds
-	 * them.
-	 */
-	public List<ModelOutput> predictRows(List<Object[]> rows) {
-		return outputsOfRows(this.model, this.manifest, rows, null);
-	}
-
-	/**
-	 * The same, encoding each row's features in the given order
+	 * them, encoding each row's features in the given order
 	 * ({@link FeatureSchema#nameOrder()}, computed once per model by the caller): the
 	 * same outputs, sooner.
 	 */

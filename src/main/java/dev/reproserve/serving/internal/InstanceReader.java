@@ -25,6 +25,9 @@ import dev.reproserve.bundle.FeatureType;
  */
 public final class InstanceReader {
 
+	/** A value the general reader must judge: anything but a plain scalar. */
+	private static final Object INVALID = new Object();
+
 	private final FeatureSchema schema;
 
 	private final FeatureSpec[] features;
@@ -137,8 +140,6 @@ public final class InstanceReader {
 		}
 		return (this.onlyCategorical && this.schema.encodesToNothing(row)) ? null : row;
 	}
-
-	private static final Object INVALID = new Object();
 
 	/**
 	 * A scalar as Jackson's general reader binds it: a whole number within {@code long}

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.reproserve.bundle.FeatureSchema;
 import dev.reproserve.bundle.FeatureSpec;
 import dev.reproserve.bundle.FeatureType;
@@ -92,7 +94,7 @@ public final class SchemaValidator {
 	 * read it. The one rule for both readers of instances: this class and the streaming
 	 * {@link InstanceReader}.
 	 */
-	static String problem(FeatureSpec feature, Object value) {
+	static @Nullable String problem(FeatureSpec feature, Object value) {
 		if (feature.type() == FeatureType.NUMERIC) {
 			if (!(value instanceof Number number)) {
 				return "wrong-type";

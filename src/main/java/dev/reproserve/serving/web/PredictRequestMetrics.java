@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
@@ -111,33 +111,20 @@ class PredictRequestMetrics {
 		private Timer timer(Key key) {
 			return Timer.builder(NAME)
 				.tags(Tags.of("error", key.exception(), "exception", key.exception(), "method", "POST", "outcome",
-						outcome(key.status()), "status", String.valueOf(key.status()), "uri", key.uri()))
+						Outcome.forStatus(key.status()).name(), "status", String.valueOf(key.status()), "uri",
+						key.uri()))
 				.register(this.meters);
 		}
 
 		/** As Spring's default convention names the URI of a request. */
 		private static String uri(@Nullable String pattern, int status) {
 			if (pattern != null) {
-				return pattern.isEmpty() ? "root" : pattern;
+				return pattern;
 			}
 			if (status >= 300 && status < 400) {
 				return "REDIRECTION";
 			}
 			return (status == 404) ? "NOT_FOUND" : "UNKNOWN";
-		}
-
-		private static String outcome(int status) {
-			HttpStatus.Series series = HttpStatus.Series.resolve(status);
-			if (series == null) {
-				return "UNKNOWN";
-			}
-			return switch (series) {
-				case INFORMATIONAL -> "INFORMATIONAL";
-				case SUCCESSFUL -> "SUCCESS";
-				case REDIRECTION -> "REDIRECTION";
-				case CLIENT_ERROR -> "CLIENT_ERROR";
-				case SERVER_ERROR -> "SERVER_ERROR";
-			};
 		}
 
 		private record Key(String uri, int status, String exception) {
