@@ -4,9 +4,11 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,9 +20,20 @@ import org.springframework.validation.annotation.Validated;
  * replica missed while disconnected)
  * @param aliasNotifications whether each replica listens for alias changes (PostgreSQL
  * LISTEN/NOTIFY) and re-reads aliases at once
+ * @param maxLoadedMemory the memory that verified models may hold on a replica, by an
+ * estimate of each model's heap; versions no alias points at are evicted beyond it (and
+ * loaded again, verified in full, when next asked for); unset, a quarter of the maximum
+ * heap
  */
 @Validated
 @ConfigurationProperties("reproserve.serving")
 public record ServingProperties(@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxBatchSize,
-		@DefaultValue("30s") Duration aliasRefreshInterval, @DefaultValue("true") boolean aliasNotifications) {
+		@DefaultValue("30s") Duration aliasRefreshInterval, @DefaultValue("true") boolean aliasNotifications,
+		@Nullable DataSize maxLoadedMemory) {
+
+	/** The memory budget of loaded models in bytes. */
+	public long loadedMemoryBudget() {
+		return (this.maxLoadedMemory != null) ? this.maxLoadedMemory.toBytes() : Runtime.getRuntime().maxMemory() / 4;
+	}
+
 }

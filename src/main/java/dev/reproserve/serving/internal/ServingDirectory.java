@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,13 @@ public class ServingDirectory {
 	public synchronized void aliasMoved(String model, String alias, VersionRef ref) {
 		Map<String, VersionRef> next = new HashMap<>(this.aliases);
 		next.put(model + '\u0000' + alias, ref);
+		publish(next);
+	}
+
+	/** Serves these aliases from now on, and holds their models in memory for good. */
+	private void publish(Map<String, VersionRef> next) {
 		this.aliases = Map.copyOf(next);
+		this.models.pin(next.values().stream().map(VersionRef::bundleSha256).collect(Collectors.toSet()));
 	}
 
 	/**
@@ -121,7 +128,7 @@ public class ServingDirectory {
 				}
 			}
 		}));
-		this.aliases = Map.copyOf(next);
+		publish(next);
 	}
 
 }
