@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.reproserve.bundle.InvalidBundleException;
 import dev.reproserve.bundle.JsonErrors;
+import dev.reproserve.shared.DatabaseFailures;
 import dev.reproserve.shared.DomainException;
 
 import org.springframework.http.HttpHeaders;
@@ -36,6 +37,9 @@ import org.springframework.web.util.DisconnectedClientHelper;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	/** How long a client should wait before it sends a request the database refused. */
+	static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
 	/** Type slugs for the statuses Spring's own exceptions produce. */
 	private static final Map<Integer, String> TYPES = Map.ofEntries(Map.entry(400, "bad-request"),
@@ -100,12 +104,40 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
 			return clientGone(ex, request);
 		}
+		if (DatabaseFailures.isUnavailable(ex)) {
+			return databaseUnavailable(ex, request);
+		}
 		log.error("Unexpected error on {}", request.getDescription(false), ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The service failed to handle this request. Nothing was changed by it; the error is in the service log.");
 		problem.setType(typeUri("internal-error"));
 		problem.setTitle("Internal error");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+	/**
+	 * The database is down, restarting or has no connection free: nothing this request
+	 * wanted to write was written, and the same request may be sent again. Predictions
+	 * are not affected (they never touch the database).
+	 */
+	private ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
+		log.warn("The database is unavailable for {}: {}", request.getDescription(false), rootMessage(ex));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The registry database is unavailable, so this request could not be served; nothing was changed by it."
+						+ " Send it again after the Retry-After seconds. Predictions are served from memory meanwhile.");
+		problem.setType(typeUri("database-unavailable"));
+		problem.setTitle("Database unavailable");
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -64,7 +65,7 @@ public class JobOwnership implements AutoCloseable {
 				this.connection = held;
 			}
 			catch (SQLException ex) {
-				throw new IllegalStateException("Could not take this replica's job ownership lock", ex);
+				throw new DataAccessResourceFailureException("Could not take this replica's job ownership lock", ex);
 			}
 		}
 		return this.key;
