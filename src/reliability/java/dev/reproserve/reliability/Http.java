@@ -120,12 +120,40 @@ final class Http {
 				"{\"version\": " + version + ", \"reason\": \"" + reason + "\"}");
 	}
 
+	/** Writes a request body of so many bytes of filler. */
+	private interface Body {
+
+		void write(OutputStream out, byte[] chunk, long bytes) throws IOException;
+
+	}
+
 	/**
 	 * Sends the head of a request and {@code bodyBytes} of its body over a raw socket, then
 	 * reads what comes back within the timeout: the status line and the rest, or the
 	 * exception's name.
 	 */
 	static String raw(int port, String head, long bodyBytes, Duration timeout) {
+		return exchange(port, head, bodyBytes, timeout, (out, chunk, bytes) -> {
+			for (long sent = 0; sent < bytes; sent += chunk.length) {
+				out.write(chunk, 0, (int) Math.min(chunk.length, bytes - sent));
+			}
+		});
+	}
+
+	/** Sends a chunked body of that many bytes; what came back, as {@link #raw}. */
+	static String rawChunked(int port, String head, long bodyBytes, Duration timeout) {
+		return exchange(port, head, bodyBytes, timeout, (out, chunk, bytes) -> {
+			byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+			for (long sent = 0; sent < bytes; sent += chunk.length) {
+				out.write(size);
+				out.write(chunk);
+				out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+			}
+			out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+		});
+	}
+
+	private static String exchange(int port, String head, long bodyBytes, Duration timeout, Body body) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
 			socket.setSoTimeout((int) timeout.toMillis());
@@ -133,51 +161,15 @@ final class Http {
 			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
 			byte[] chunk = new byte[64 * 1024];
 			java.util.Arrays.fill(chunk, (byte) 'a');
-			long sent = 0;
 			try {
-				while (sent < bodyBytes) {
-					int n = (int) Math.min(chunk.length, bodyBytes - sent);
-					out.write(chunk, 0, n);
-					sent += n;
-				}
+				body.write(out, chunk, bodyBytes);
 				out.flush();
 			}
 			catch (IOException ex) {
 				// The server may answer and close before the body is sent: read its answer.
 			}
 			InputStream in = socket.getInputStream();
-			byte[] answer = in.readNBytes(8192);
-			return new String(answer, StandardCharsets.ISO_8859_1);
-		}
-		catch (IOException ex) {
-			return ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		}
-	}
-
-	/** Sends a chunked body of that many bytes; what came back, as {@link #raw}. */
-	static String rawChunked(int port, String head, long bodyBytes, Duration timeout) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-			socket.setSoTimeout((int) timeout.toMillis());
-			OutputStream out = socket.getOutputStream();
-			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-			byte[] chunk = new byte[64 * 1024];
-			java.util.Arrays.fill(chunk, (byte) 'a');
-			byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-			byte[] crlf = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
-			try {
-				for (long sent = 0; sent < bodyBytes; sent += chunk.length) {
-					out.write(size);
-					out.write(chunk);
-					out.write(crlf);
-				}
-				out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-				out.flush();
-			}
-			catch (IOException ex) {
-				// answered before the end: read it
-			}
-			return new String(socket.getInputStream().readNBytes(8192), StandardCharsets.ISO_8859_1);
+			return new String(in.readNBytes(8192), StandardCharsets.ISO_8859_1);
 		}
 		catch (IOException ex) {
 			return ex.getClass().getSimpleName() + ": " + ex.getMessage();
