@@ -35,7 +35,7 @@ final class Replica implements AutoCloseable {
 	static Replica start(String name, int port, DrillDatabase db, Path jar, Path logs, Map<String, String> extra)
 			throws IOException {
 		Path log = logs.resolve(name + ".log");
-		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx768m", "-XX:+UseSerialGC",
+		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx768m",
 				"-Dreliability.replica=" + name, "-jar", jar.toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
