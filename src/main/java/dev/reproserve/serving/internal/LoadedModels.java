@@ -42,8 +42,8 @@ public class LoadedModels {
 	/**
 	 * Heap held per bundle byte, an estimate with a margin: measured (heap after GC per
 	 * loaded copy, against the bundle's size) at 2.4 for an iris logistic regression, 1.7
-	 * for a 50-tree random forest and 0.8 for a 50-round XGBoost model, whose booster also
-	 * holds native memory outside the heap.
+	 * for a 50-tree random forest and 0.8 for a 50-round XGBoost model, whose booster
+	 * also holds native memory outside the heap.
 	 */
 	static final int HEAP_PER_BUNDLE_BYTE = 4;
 
