@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
 
@@ -31,7 +33,7 @@ import org.springframework.web.util.DisconnectedClientHelper;
  * The one place where exceptions become {@code application/problem+json}: each
  * capability's {@link DomainException} by its kind, slug, title, detail and members, and
  * Spring's standard MVC exceptions keep their status but get a stable type URI from
- * {@link #TYPES}; anything unexpected becomes a generic 500 without internals.
+ * {@link StatusProblems}; anything unexpected becomes a generic 500 without internals.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -40,12 +42,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	/** How long a client should wait before it sends a request the database refused. */
 	static final int DATABASE_RETRY_AFTER_SECONDS = 5;
-
-	/** Type slugs for the statuses Spring's own exceptions produce. */
-	private static final Map<Integer, String> TYPES = Map.ofEntries(Map.entry(400, "bad-request"),
-			Map.entry(404, "not-found"), Map.entry(405, "method-not-allowed"), Map.entry(406, "not-acceptable"),
-			Map.entry(409, "conflict"), Map.entry(413, "payload-too-large"), Map.entry(415, "unsupported-media-type"),
-			Map.entry(422, "unprocessable"), Map.entry(500, "internal-error"), Map.entry(503, "unavailable"));
 
 	/** The status each kind of domain failure answers with. */
 	private static final Map<DomainException.Kind, HttpStatus> STATUSES = Map.of(DomainException.Kind.INVALID,
@@ -86,6 +82,39 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setType(typeUri("malformed-request"));
 		problem.setTitle("Malformed request body");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * A query parameter or form field that is not valid percent-encoded UTF-8: Tomcat
+	 * raises it when the parameters are first read.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> handleUndecodableParameter(InvalidParameterException ex, WebRequest request) {
+		return problem(ex, HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+				"A query parameter (or form field) is not valid percent-encoded UTF-8: "
+						+ "write '%' as %25 and each byte of other characters as %XX.",
+				request);
+	}
+
+	/**
+	 * A multipart body that cannot be parsed (no boundary, no parts); one over the size
+	 * limits is Spring's {@code MaxUploadSizeExceededException}, a 413, handled by the
+	 * base class.
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> handleUnreadableMultipart(MultipartException ex, WebRequest request) {
+		return problem(ex, HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body",
+				"The multipart/form-data body cannot be read: it needs a boundary parameter in its Content-Type "
+						+ "and parts separated by that boundary, each with a Content-Disposition naming it.",
+				request);
+	}
+
+	private ResponseEntity<Object> problem(Exception ex, HttpStatus status, String slug, String title, String detail,
+			WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(typeUri(slug));
+		problem.setTitle(title);
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), status, request);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -183,7 +212,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			WebRequest request) {
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-			problem.setType(typeUri(TYPES.getOrDefault(statusCode.value(), "error")));
+			problem.setType(URI.create(StatusProblems.type(statusCode.value())));
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
