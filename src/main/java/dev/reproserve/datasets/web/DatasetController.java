@@ -28,6 +28,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -71,7 +72,9 @@ class DatasetController {
 					schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
 	@PostMapping(consumes = TEXT_CSV)
 	ResponseEntity<DatasetSnapshot> uploadBody(@RequestParam(required = false) String name, Principal caller,
-			HttpServletRequest request) throws IOException {
+			HttpServletRequest request) throws IOException, HttpMediaTypeNotSupportedException {
+		// text/csv in another charset would be read as UTF-8 all the same: refused.
+		RequestBodies.requireCsv(request);
 		byte[] csv = RequestBodies.read(request, this.properties.maxSize().toBytes(), "The dataset");
 		return answer(this.datasets.upload(csv, name, caller.getName()));
 	}

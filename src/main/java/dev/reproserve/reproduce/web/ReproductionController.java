@@ -15,6 +15,7 @@ import dev.reproserve.web.RequestBodies;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,7 +38,8 @@ class ReproductionController {
 	 * Re-trains a version from its recorded snapshot, spec and seeds and answers the
 	 * recorded verdict (201, whatever the verdict). A body, when sent, is the training
 	 * data of a version trained from a reference snapshot ({@code text/csv}), read only
-	 * up to {@code reproserve.datasets.max-size} (413 beyond).
+	 * up to {@code reproserve.datasets.max-size} (413 beyond). A body of another media
+	 * type is refused with 415 before it is read, never taken as CSV.
 	 */
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			description = "Only for a version trained from a reference snapshot: its training data as CSV",
@@ -45,7 +47,10 @@ class ReproductionController {
 					schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
 	@PostMapping("/api/v1/models/{name}/versions/{version}/reproductions")
 	ResponseEntity<Reproduction> reproduce(@PathVariable String name, @PathVariable int version, Principal caller,
-			HttpServletRequest request) throws IOException {
+			HttpServletRequest request) throws IOException, HttpMediaTypeNotSupportedException {
+		if (RequestBodies.hasBody(request)) {
+			RequestBodies.requireCsv(request);
+		}
 		byte[] data = RequestBodies.read(request, this.datasets.maxSize().toBytes(), "The training data");
 		Reproduction reproduction = this.reproductions.reproduce(name, version, (data.length > 0) ? data : null,
 				caller.getName());
