@@ -108,7 +108,10 @@ public record LoadedBundle(String sha256, BundleManifest manifest, Model<?> mode
 					Label scored = byLabel.get(label);
 					scores.put(label, (scored != null) ? scored.getScore() : 0.0);
 				}
-				outputs.add(ModelOutput.classification(prediction.getOutput().getLabel(), scores));
+				// No label where every score is NaN (an input that overflows the model):
+				// the caller refuses that output rather than this failing.
+				Label predicted = prediction.getOutput();
+				outputs.add(ModelOutput.classification((predicted != null) ? predicted.getLabel() : null, scores));
 			}
 			return outputs;
 		}

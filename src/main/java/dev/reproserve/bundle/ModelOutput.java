@@ -3,6 +3,7 @@ package dev.reproserve.bundle;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a model answered for one instance: a label with every class score (classification)
@@ -12,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelOutput(String label, Double value, Map<String, Double> scores) {
 
-	public static ModelOutput classification(String label, Map<String, Double> scores) {
+	public static ModelOutput classification(@Nullable String label, Map<String, Double> scores) {
 		return new ModelOutput(label, null, scores);
 	}
 

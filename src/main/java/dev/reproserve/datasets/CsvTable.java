@@ -50,10 +50,10 @@ public record CsvTable(List<String> header, List<List<String>> rows, String sha2
 	 * Reads a CSV file.
 	 * @param bytes the file as uploaded
 	 * @return the table with the SHA-256 of its canonical form
-	 * @throws InvalidDatasetException when the bytes are empty or not UTF-8, when the
-	 * text is not RFC 4180 CSV, when a column name is blank or repeated, when there is no
-	 * data row or when a row has another number of cells than the header; the problems
-	 * name line numbers
+	 * @throws InvalidDatasetException when the bytes are empty or not UTF-8 or hold a NUL
+	 * character, when the text is not RFC 4180 CSV, when a column name is blank or
+	 * repeated, when there is no data row or when a row has another number of cells than
+	 * the header; the problems name line numbers
 	 */
 	public static CsvTable parse(byte[] bytes) {
 		String text = decode(bytes);
@@ -123,11 +123,20 @@ public record CsvTable(List<String> header, List<List<String>> rows, String sha2
 
 	private static String decode(byte[] bytes) {
 		try {
-			return StandardCharsets.UTF_8.newDecoder()
+			String text = StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
 				.onUnmappableCharacter(CodingErrorAction.REPORT)
 				.decode(ByteBuffer.wrap(bytes))
 				.toString();
+			int nul = text.indexOf('\u0000');
+			if (nul >= 0) {
+				// Valid UTF-8 all the same, but never text: UTF-16 or a binary file. Nor
+				// can PostgreSQL hold it in a text or jsonb value.
+				long line = text.substring(0, nul).chars().filter((c) -> c == '\n').count() + 1;
+				throw new InvalidDatasetException(List.of("the data holds a NUL character (U+0000) on line " + line
+						+ ", which CSV text never does; save the file as UTF-8 text"));
+			}
+			return text;
 		}
 		catch (CharacterCodingException ex) {
 			throw new InvalidDatasetException(

@@ -61,7 +61,7 @@ public class DatasetSnapshots {
 	 * @param name the file name to record; {@value #DEFAULT_NAME} when null or blank
 	 * @param actor who takes it; {@value #DEFAULT_ACTOR} when null or blank
 	 * @throws InvalidDatasetException when the file is not a CSV table with a header and
-	 * rows (see {@link CsvTable#parse}) or the name is too long
+	 * rows (see {@link CsvTable#parse}) or the name is too long or holds a NUL character
 	 * @throws TooLargeException when the file is over
 	 * {@code reproserve.datasets.max-size}
 	 */
@@ -70,6 +70,10 @@ public class DatasetSnapshots {
 		String recordedName = orDefault(name, DEFAULT_NAME);
 		if (recordedName.length() > MAX_TEXT) {
 			throw new InvalidDatasetException(List.of("the name is longer than " + MAX_TEXT + " characters"));
+		}
+		if (recordedName.indexOf('\u0000') >= 0) {
+			throw new InvalidDatasetException(
+					List.of("the name holds a NUL character (U+0000), which is never stored"));
 		}
 		CsvTable table = CsvTable.parse(csv);
 		byte[] canonical = table.canonicalBytes();
@@ -97,6 +101,9 @@ public class DatasetSnapshots {
 		}
 		else if (reference.source().length() > MAX_TEXT) {
 			problems.add("'source' is longer than " + MAX_TEXT + " characters");
+		}
+		else if (reference.source().indexOf('\u0000') >= 0) {
+			problems.add("'source' holds a NUL character (U+0000), which is never stored");
 		}
 		if (reference.asOf() == null) {
 			problems.add("'asOf' must give when the data was taken, as an ISO-8601 instant");

@@ -165,9 +165,15 @@ public class ApiKeys implements InitializingBean {
 	 * is. This replica refuses the key at once, every other one within the refresh
 	 * interval.
 	 * @throws KeyNotFoundException when no key has the name
+	 * @throws InvalidKeyRequestException when the reason holds a NUL character, which
+	 * PostgreSQL cannot store in text
 	 */
 	public ApiKey revoke(String name, String actor, @Nullable String reason) {
 		key(name);
+		if (reason != null && reason.indexOf('\u0000') >= 0) {
+			throw InvalidKeyRequestException
+				.invalid(List.of("reason holds a NUL character (U+0000), which is never stored"));
+		}
 		this.store.revoke(name, actor, reason, Timestamps.now());
 		this.directory.refresh();
 		return key(name);

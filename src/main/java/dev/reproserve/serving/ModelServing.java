@@ -153,6 +153,11 @@ public class ModelServing {
 
 	private Prediction predicted(VersionRef ref, @Nullable String alias, @Nullable String requestId,
 			List<ModelOutput> outputs, long started) {
+		List<Integer> notFinite = notFinite(outputs);
+		if (!notFinite.isEmpty()) {
+			rejected(ref, "prediction-not-finite");
+			throw PredictionNotFiniteException.forInstances(ref.model(), ref.version(), notFinite);
+		}
 		Prediction prediction = new Prediction(requestId, ref.model(), ref.version(), alias, ref.bundleSha256(),
 				outputs);
 		PredictMeters meters = this.predictMeters.computeIfAbsent(new MeterKey(ref, alias),
@@ -160,6 +165,24 @@ public class ModelServing {
 		meters.instances().increment(outputs.size());
 		meters.duration().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		return prediction;
+	}
+
+	/** The instances whose output has no label or a score or value that is not finite. */
+	private static List<Integer> notFinite(List<ModelOutput> outputs) {
+		List<Integer> instances = new ArrayList<>(0);
+		for (int i = 0; i < outputs.size(); i++) {
+			ModelOutput output = outputs.get(i);
+			boolean finite = (output.value() != null) ? Double.isFinite(output.value()) : output.label() != null;
+			if (finite && output.scores() != null) {
+				for (Double score : output.scores().values()) {
+					finite &= score != null && Double.isFinite(score);
+				}
+			}
+			if (!finite) {
+				instances.add(i);
+			}
+		}
+		return instances;
 	}
 
 	/**

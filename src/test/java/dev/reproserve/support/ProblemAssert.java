@@ -36,6 +36,21 @@ public final class ProblemAssert {
 		return body;
 	}
 
+	/**
+	 * Checks that a 4xx answer is a problem of this service, whatever its status and
+	 * type, and returns its body: what every refusal of a generated request must be.
+	 */
+	public static JsonNode anyProblem(Response response) {
+		assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+		assertThat(response.mediaType()).as("content type of %s", response.body())
+			.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		String type = response.json().path("type").asString();
+		assertThat(type).as(response.body()).startsWith(PROBLEMS);
+		JsonNode body = checked(response, response.statusCode(), type.substring(PROBLEMS.length()));
+		assertThat(body.path("title").asString()).isNotBlank();
+		return body;
+	}
+
 	/** The {@code problems} member: one sentence per problem. */
 	public static List<String> problems(JsonNode problem) {
 		List<String> problems = new ArrayList<>();

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.reproserve.registry.AliasMove;
@@ -43,7 +44,8 @@ class AliasController {
 	 * @param reason why, recorded in the history
 	 */
 	record MoveAliasRequest(@NotNull @Positive Integer version, @Nullable String actor,
-			@NotBlank @Size(max = 2000) String reason) {
+			@NotBlank @Size(max = 2000) @Pattern(regexp = "[^\\x00]*",
+					message = "must not hold a NUL character (U+0000), which is never stored") String reason) {
 	}
 
 	record AliasMoveResponse(String model, String alias, int version, Integer previousVersion, String bundleSha256,
