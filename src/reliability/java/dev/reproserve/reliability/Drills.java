@@ -787,7 +787,8 @@ public final class Drills {
 		Replica a = this.replicas.get(0);
 		double saturation;
 		try (Load probe = new Load(this.http, this.replicas, MODEL, "production", 8, 0)) {
-			Thread.sleep(3000);
+			// Warm: a replica that just started is measured after its JIT has settled.
+			Thread.sleep(20_000);
 			long start = probe.count();
 			Thread.sleep(10_000);
 			saturation = (probe.count() - start) / 10.0;
@@ -806,7 +807,12 @@ public final class Drills {
 		long promotions = 0;
 		long loadCount;
 		long loadFailures;
-		try (Load load = new Load(this.http, this.replicas, MODEL, "production", 8, rate)) {
+		// Open loop with many threads, so that a pause of one replica queues requests on
+		// other threads instead of delaying the whole schedule behind it.
+		try (Load warm = new Load(this.http, this.replicas, MODEL, "production", 32, rate)) {
+			Thread.sleep(30_000);
+		}
+		try (Load load = new Load(this.http, this.replicas, MODEL, "production", 32, rate)) {
 			long begin = System.nanoTime();
 			int current = Http.version(this.http.predict(a, MODEL, "production"));
 			for (int second = 0; second < minutes * 60; second++) {
