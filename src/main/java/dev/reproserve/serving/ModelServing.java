@@ -169,7 +169,7 @@ public class ModelServing {
 
 	/** The instances whose output has no label or a score or value that is not finite. */
 	private static List<Integer> notFinite(List<ModelOutput> outputs) {
-		List<Integer> instances = new ArrayList<>(0);
+		List<Integer> instances = List.of();
 		for (int i = 0; i < outputs.size(); i++) {
 			ModelOutput output = outputs.get(i);
 			boolean finite = (output.value() != null) ? Double.isFinite(output.value()) : output.label() != null;
@@ -179,6 +179,9 @@ public class ModelServing {
 				}
 			}
 			if (!finite) {
+				if (instances.isEmpty()) {
+					instances = new ArrayList<>();
+				}
 				instances.add(i);
 			}
 		}

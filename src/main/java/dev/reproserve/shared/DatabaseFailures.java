@@ -9,6 +9,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
@@ -34,7 +35,7 @@ public final class DatabaseFailures {
 			if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
 					|| cause instanceof SQLTransientConnectionException
 					|| cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
-					|| cause instanceof org.springframework.dao.TransientDataAccessResourceException) {
+					|| cause instanceof TransientDataAccessResourceException) {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null

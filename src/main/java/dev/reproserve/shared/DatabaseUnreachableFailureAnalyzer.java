@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 
 /**
@@ -24,10 +25,7 @@ class DatabaseUnreachableFailureAnalyzer implements FailureAnalyzer {
 		if (!DatabaseFailures.isUnavailable(failure)) {
 			return null;
 		}
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
 		// Without its query: a JDBC URL may carry a password there.
 		String url = this.environment.getProperty("spring.datasource.url", "(no spring.datasource.url)")
 			.replaceAll("\\?.*", "");

@@ -14,6 +14,7 @@ import dev.reproserve.bundle.JsonErrors;
 import dev.reproserve.shared.DatabaseFailures;
 import dev.reproserve.shared.DomainException;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -93,7 +94,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem(ex, HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
 				"A query parameter (or form field) is not valid percent-encoded UTF-8: "
 						+ "write '%' as %25 and each byte of other characters as %XX.",
-				request);
+				new HttpHeaders(), request);
 	}
 
 	/**
@@ -106,15 +107,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem(ex, HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body",
 				"The multipart/form-data body cannot be read: it needs a boundary parameter in its Content-Type "
 						+ "and parts separated by that boundary, each with a Content-Disposition naming it.",
-				request);
+				new HttpHeaders(), request);
 	}
 
 	private ResponseEntity<Object> problem(Exception ex, HttpStatus status, String slug, String title, String detail,
-			WebRequest request) {
+			HttpHeaders headers, WebRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(typeUri(slug));
 		problem.setTitle(title);
-		return handleExceptionInternal(ex, problem, new HttpHeaders(), status, request);
+		return handleExceptionInternal(ex, problem, headers, status, request);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -137,11 +138,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			return databaseUnavailable(ex, request);
 		}
 		log.error("Unexpected error on {}", request.getDescription(false), ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"The service failed to handle this request. Nothing was changed by it; the error is in the service log.");
-		problem.setType(typeUri("internal-error"));
-		problem.setTitle("Internal error");
-		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+		return problem(ex, HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"The service failed to handle this request. Nothing was changed by it; the error is in the service log.",
+				new HttpHeaders(), request);
 	}
 
 	/**
@@ -150,23 +149,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 * are not affected (they never touch the database).
 	 */
 	private ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
-		log.warn("The database is unavailable for {}: {}", request.getDescription(false), rootMessage(ex));
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The registry database is unavailable, so this request could not be served; nothing was changed by it."
-						+ " Send it again after the Retry-After seconds. Predictions are served from memory meanwhile.");
-		problem.setType(typeUri("database-unavailable"));
-		problem.setTitle("Database unavailable");
+		log.warn("The database is unavailable for {}: {}", request.getDescription(false),
+				NestedExceptionUtils.getMostSpecificCause(ex).toString());
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS));
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName() + ": " + root.getMessage();
+		return problem(ex, HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+				"The registry database is unavailable, so this request could not be served; nothing was changed by it."
+						+ " Send it again after the Retry-After seconds. Predictions are served from memory meanwhile.",
+				headers, request);
 	}
 
 	@Override

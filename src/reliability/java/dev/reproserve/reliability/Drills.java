@@ -364,28 +364,14 @@ public final class Drills {
 		}
 		long failures = answers.stream().filter((a) -> a.status() != 200).count();
 		long changed = answers.stream().filter((a) -> a.status() == 200 && a.json().path("changed").asBoolean()).count();
-		List<List<Object>> events = this.db.query("SELECT e.from_version, e.to_version FROM alias_events e JOIN models m"
-				+ " ON m.id = e.model_id WHERE m.name = '" + MODEL + "' AND e.alias = '" + alias + "' ORDER BY e.id");
-		long gaps = 0;
-		for (int i = 0; i < events.size(); i++) {
-			Object from = events.get(i).get(0);
-			Object expected = (i == 0) ? null : events.get(i - 1).get(1);
-			if (!java.util.Objects.equals(from, expected)) {
-				gaps++;
-			}
-		}
-		Object last = events.isEmpty() ? null : events.get(events.size() - 1).get(1);
-		List<List<Object>> current = this.db.query("SELECT v.version FROM aliases a JOIN models m ON m.id = a.model_id"
-				+ " JOIN model_versions v ON v.id = a.version_id WHERE m.name = '" + MODEL + "' AND a.alias = '" + alias + "'");
-		long lost = Math.abs(changed - events.size()) + gaps;
+		Chain chain = chain(alias);
+		long lost = Math.abs(changed - chain.events()) + chain.broken();
 		check(failures == 0, failures + " moves failed: " + answers.stream().filter((a) -> a.status() != 200).findFirst());
-		check(gaps == 0, gaps + " events whose from is not the previous event's to");
-		check(events.size() == changed, events.size() + " events for " + changed + " changed moves");
-		check(!current.isEmpty() && java.util.Objects.equals(current.get(0).get(0), last),
-				"the alias " + current + " is where the last event put it (" + last + ")");
+		check(chain.broken() == 0, chain.broken() + " gaps in the event chain, or an alias not where its last event put it");
+		check(chain.events() == changed, chain.events() + " events for " + changed + " changed moves");
 		return new Row("concurrent alias moves", moves + " moves of one alias from 5 threads through 3 replicas",
 				answers.size(), failures, lost, true,
-				events.size() + " events, chain without gaps, final version " + last + " = last event");
+				chain.events() + " events, chain without gaps, final version " + chain.last() + " = last event");
 	}
 
 	/**
@@ -642,28 +628,37 @@ public final class Drills {
 			loadFailures = load.failures();
 		}
 		this.replicas.remove(d);
-		long lost = chainGaps(alias);
+		long lost = chain(alias).broken();
 		check(loadFailures == 0, loadFailures + " predictions failed on the other replicas");
 		check(lost == 0, lost + " gaps or an alias not where its last event put it");
 		return new Row("kill -9 during an alias move", "SIGKILL of a replica moving an alias in a loop (" + moves + " moves sent)",
 				loadCount + moves, loadFailures, lost, true, "alias where its last event says, no gap in the chain");
 	}
 
-	/** Gaps in an alias's event chain, plus 1 if the alias is not where the last event says. */
-	private long chainGaps(String alias) throws Exception {
+	/**
+	 * An alias's event chain as the database holds it: how many events, the version the
+	 * last one set, and how many links are broken (an event whose {@code from} is not the
+	 * previous event's {@code to}, the first's not empty), plus 1 if the alias is not where
+	 * the last event put it.
+	 */
+	record Chain(long events, Object last, long broken) {
+	}
+
+	private Chain chain(String alias) throws Exception {
 		List<List<Object>> events = this.db.query("SELECT e.from_version, e.to_version FROM alias_events e JOIN models m"
 				+ " ON m.id = e.model_id WHERE m.name = '" + MODEL + "' AND e.alias = '" + alias + "' ORDER BY e.id");
-		long gaps = 0;
-		for (int i = 1; i < events.size(); i++) {
-			if (!java.util.Objects.equals(events.get(i).get(0), events.get(i - 1).get(1))) {
-				gaps++;
+		long broken = 0;
+		for (int i = 0; i < events.size(); i++) {
+			Object expected = (i == 0) ? null : events.get(i - 1).get(1);
+			if (!java.util.Objects.equals(events.get(i).get(0), expected)) {
+				broken++;
 			}
 		}
+		Object last = events.isEmpty() ? null : events.get(events.size() - 1).get(1);
 		List<List<Object>> current = this.db.query("SELECT v.version FROM aliases a JOIN models m ON m.id = a.model_id"
 				+ " JOIN model_versions v ON v.id = a.version_id WHERE m.name = '" + MODEL + "' AND a.alias = '" + alias + "'");
-		boolean where = events.isEmpty() ? current.isEmpty()
-				: !current.isEmpty() && java.util.Objects.equals(current.get(0).get(0), events.get(events.size() - 1).get(1));
-		return gaps + (where ? 0 : 1);
+		Object now = current.isEmpty() ? null : current.get(0).get(0);
+		return new Chain(events.size(), last, broken + (java.util.Objects.equals(now, last) ? 0 : 1));
 	}
 
 	/**

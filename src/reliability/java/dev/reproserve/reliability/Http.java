@@ -68,12 +68,8 @@ final class Http {
 		}
 	}
 
-	Answer get(String url, String unused) {
-		return send(HttpRequest.newBuilder(URI.create(url)).GET());
-	}
-
 	Answer get(String url) {
-		return get(url, null);
+		return send(HttpRequest.newBuilder(URI.create(url)).GET());
 	}
 
 	Answer put(String url, String json) {

@@ -82,7 +82,7 @@ final class Replica implements AutoCloseable {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + ": " + tail(20));
 			}
-			Http.Answer ready = http.get(url("/actuator/health/readiness"), null);
+			Http.Answer ready = http.get(url("/actuator/health/readiness"));
 			if (ready.status() == 200 && ready.body().contains("UP")) {
 				return this;
 			}
