@@ -31,12 +31,15 @@ import org.jspecify.annotations.Nullable;
  * @param pipelineSpec the pipeline spec the model was trained from, as given: what a
  * reproduction re-runs; null for bundles made elsewhere
  * @param evaluation per-class test results of a classifier; null otherwise
+ * @param profile the population of the training split, which live traffic is compared
+ * with; null for bundles made before profiles or elsewhere
  */
 public record BundleManifest(int formatVersion, String modelName, String modelClass, String modelFingerprint,
 		FeatureSchema inputSchema, OutputSpec output, TrainingRecord training, DataFingerprint trainingData,
 		Map<String, Double> metrics, List<GoldenExample> goldenExamples, DependencyList dependencies,
 		JsonNode tribuoProvenance, Instant createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode pipelineSpec,
-		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Evaluation evaluation) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Evaluation evaluation,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable TrainingProfile profile) {
 
 	public static final int FORMAT_VERSION = 1;
 
@@ -44,21 +47,29 @@ public record BundleManifest(int formatVersion, String modelName, String modelCl
 	public BundleManifest withGoldenExamples(List<GoldenExample> golden) {
 		return new BundleManifest(this.formatVersion, this.modelName, this.modelClass, this.modelFingerprint,
 				this.inputSchema, this.output, this.training, this.trainingData, this.metrics, golden,
-				this.dependencies, this.tribuoProvenance, this.createdAt, this.pipelineSpec, this.evaluation);
+				this.dependencies, this.tribuoProvenance, this.createdAt, this.pipelineSpec, this.evaluation,
+				this.profile);
 	}
 
 	/** This manifest with another dependency list. */
 	public BundleManifest withDependencies(DependencyList dependencies) {
 		return new BundleManifest(this.formatVersion, this.modelName, this.modelClass, this.modelFingerprint,
 				this.inputSchema, this.output, this.training, this.trainingData, this.metrics, this.goldenExamples,
-				dependencies, this.tribuoProvenance, this.createdAt, this.pipelineSpec, this.evaluation);
+				dependencies, this.tribuoProvenance, this.createdAt, this.pipelineSpec, this.evaluation, this.profile);
+	}
+
+	/** This manifest with a training profile. */
+	public BundleManifest withProfile(@Nullable TrainingProfile profile) {
+		return new BundleManifest(this.formatVersion, this.modelName, this.modelClass, this.modelFingerprint,
+				this.inputSchema, this.output, this.training, this.trainingData, this.metrics, this.goldenExamples,
+				this.dependencies, this.tribuoProvenance, this.createdAt, this.pipelineSpec, this.evaluation, profile);
 	}
 
 	/** This manifest with another creation time. */
 	public BundleManifest withCreatedAt(Instant createdAt) {
 		return new BundleManifest(this.formatVersion, this.modelName, this.modelClass, this.modelFingerprint,
 				this.inputSchema, this.output, this.training, this.trainingData, this.metrics, this.goldenExamples,
-				this.dependencies, this.tribuoProvenance, createdAt, this.pipelineSpec, this.evaluation);
+				this.dependencies, this.tribuoProvenance, createdAt, this.pipelineSpec, this.evaluation, this.profile);
 	}
 
 }

@@ -12,6 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.reproserve.bundle.BundleManifest;
 import dev.reproserve.bundle.DependencyList;
 import dev.reproserve.bundle.FeatureSpec;
+import dev.reproserve.bundle.TrainingProfile;
 
 /**
  * The parts of a version's record that a reproduction compares as JSON: hyperparameters,
@@ -76,6 +77,37 @@ final class RecordDifferences {
 		if (!changed.isEmpty()) {
 			differences.set("pipeline", changed);
 		}
+	}
+
+	/**
+	 * Each feature (and the output) whose training profile differs, when both record one:
+	 * the same data, split and pipeline give the same profile to the bit.
+	 */
+	void profile(BundleManifest recorded, BundleManifest now, ObjectNode differences) {
+		TrainingProfile a = recorded.profile();
+		TrainingProfile b = now.profile();
+		if (a == null || b == null || a.equals(b)) {
+			return;
+		}
+		ObjectNode changed = this.json.createObjectNode();
+		if (a.rows() != b.rows()) {
+			changed.set("rows", pair("recorded", a.rows(), "reproduced", b.rows()));
+		}
+		for (String name : new TreeSet<>(union(names(a), names(b)))) {
+			TrainingProfile.FeatureProfile before = a.feature(name);
+			TrainingProfile.FeatureProfile after = b.feature(name);
+			if (!Objects.equals(before, after)) {
+				changed.set(name, pair("recorded", before, "reproduced", after));
+			}
+		}
+		if (!a.output().equals(b.output())) {
+			changed.set("(output)", pair("recorded", a.output(), "reproduced", b.output()));
+		}
+		differences.set("profile", changed);
+	}
+
+	private static List<String> names(TrainingProfile profile) {
+		return profile.features().stream().map(TrainingProfile.FeatureProfile::name).toList();
 	}
 
 	private static <T> List<T> union(java.util.Collection<T> a, java.util.Collection<T> b) {

@@ -232,6 +232,7 @@ public class Reproductions {
 				differences);
 		this.diffs.dependencies(recorded.dependencies(), DependencyList.current(), differences);
 		this.diffs.pipeline(recorded, now, differences);
+		this.diffs.profile(recorded, now, differences);
 		if (differences.has("dataFingerprint")) {
 			// The record itself no longer holds: whatever the rebuilt model looks like,
 			// the recorded data (and the metrics measured on it) are not what is stored.

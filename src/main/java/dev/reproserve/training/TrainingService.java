@@ -32,6 +32,16 @@ public class TrainingService {
 		return ModelTrainer.train(modelName, spec, data, progress);
 	}
 
+	/**
+	 * The training split that a spec takes from data, in file order, as training reads it
+	 * (validated instances, absent where a value is missing): what a version's training
+	 * profile is computed from when its bundle has none.
+	 * @throws InvalidTrainingRequestException if the spec does not train on the data
+	 */
+	public List<Map<String, Object>> trainingSplit(PipelineSpec spec, TrainingData data) {
+		return ModelTrainer.trainingSplit(spec, data);
+	}
+
 	/** The trainers on offer with their tasks and hyperparameters. */
 	public List<OfferedTrainer> trainers() {
 		return TrainerCatalog.types().values().stream().map(OfferedTrainer::of).toList();

@@ -457,7 +457,7 @@ class ReproductionsTests {
 			tools.jackson.databind.JsonNode pipelineSpec) {
 		return new BundleManifest(m.formatVersion(), m.modelName(), m.modelClass(), m.modelFingerprint(),
 				m.inputSchema(), m.output(), m.training(), trainingData, m.metrics(), m.goldenExamples(),
-				m.dependencies(), m.tribuoProvenance(), m.createdAt(), pipelineSpec, m.evaluation());
+				m.dependencies(), m.tribuoProvenance(), m.createdAt(), pipelineSpec, m.evaluation(), m.profile());
 	}
 
 	/** The version view and the version list show the reproduction as the latest. */

@@ -40,6 +40,7 @@ import dev.reproserve.bundle.ManifestJson;
 import dev.reproserve.bundle.ModelOutput;
 import dev.reproserve.bundle.OutputSpec;
 import dev.reproserve.bundle.OutputSpec.Kind;
+import dev.reproserve.bundle.TrainingProfile;
 import dev.reproserve.bundle.TrainingRecord;
 import dev.reproserve.training.InvalidTrainingRequestException;
 import dev.reproserve.training.PipelineSpec;
@@ -170,7 +171,10 @@ public final class ModelTrainer {
 				new TrainingRecord.Split(plan.testFraction(), trainIndices.size(), testIndices.size()),
 				new DataFingerprint(table.sha256(), table.rows().size(), data.source()));
 		progress.stage("recording golden examples", 0.9);
-		BundleManifest manifest = draft.withGoldenExamples(goldenExamples(model, draft, instances, schema));
+		BundleManifest golden = draft.withGoldenExamples(goldenExamples(model, draft, instances, schema));
+		progress.stage("profiling the training split", 0.95);
+		BundleManifest manifest = golden
+			.withProfile(TrainingProfile.ofModel(model, golden, inFileOrder(instances, trainIndices)));
 		return new TrainedModel(BundleCodec.write(manifest, model), manifest,
 				testIndices.stream().map(instances::get).toList());
 	}
@@ -185,7 +189,7 @@ public final class ModelTrainer {
 						seeds(plan), split, dev.reproserve.bundle.EnsembleStructure.of(model)),
 				data, metrics, List.of(), DependencyList.current(),
 				ManifestJson.tree(new JsonProvenanceSerialization(false).marshalAndSerialize(model.getProvenance())),
-				Instant.now().truncatedTo(ChronoUnit.MILLIS), ManifestJson.valueTree(spec), evaluation);
+				Instant.now().truncatedTo(ChronoUnit.MILLIS), ManifestJson.valueTree(spec), evaluation, null);
 	}
 
 	/** The model's own outputs on servable rows picked from the data. */
@@ -198,6 +202,25 @@ public final class ModelTrainer {
 			golden.add(new GoldenExample(inputs.get(i), outputs.get(i)));
 		}
 		return List.copyOf(golden);
+	}
+
+	/**
+	 * The training split of a spec on data as {@link #train} reads it, in file order:
+	 * what a version's training profile is computed from.
+	 * @throws InvalidTrainingRequestException if the spec does not train on the data
+	 */
+	public static List<Map<String, Object>> trainingSplit(PipelineSpec spec, TrainingData data) {
+		CsvTable table = data.table();
+		TrainingPlan plan = TrainingPlan.of(spec, table);
+		Prepared<?> prepared = (plan.task() == Kind.CLASSIFICATION) ? prepare(plan, table, new LabelFactory())
+				: prepare(plan, table, new RegressionFactory());
+		return inFileOrder(prepared.instances(), prepared.trainIndices());
+	}
+
+	private static List<Map<String, Object>> inFileOrder(List<Map<String, Object>> instances, List<Integer> indices) {
+		List<Integer> fileOrder = new ArrayList<>(indices);
+		java.util.Collections.sort(fileOrder);
+		return fileOrder.stream().map(instances::get).toList();
 	}
 
 	/** Fits every feature's transformations on the training rows, in file order. */
