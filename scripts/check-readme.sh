@@ -25,6 +25,7 @@ DOCS=(
   docs/pipeline-spec.md
   docs/api.md
   docs/operations.md
+  docs/drift.md
 )
 FILES+=("${DOCS[@]}")
 

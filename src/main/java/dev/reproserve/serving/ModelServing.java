@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.reproserve.bundle.FeatureSchema;
 import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.bundle.ModelOutput;
 import dev.reproserve.registry.AliasMove;
@@ -48,8 +49,11 @@ public class ModelServing {
 
 	private final Map<String, InstanceReader> readers = new ConcurrentHashMap<>();
 
+	private final LiveTraffic live;
+
 	ModelServing(ModelAliases aliases, ServingDirectory directory, LoadedModels models, ServingProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters, LiveTraffic live) {
+		this.live = live;
 		this.aliases = aliases;
 		this.directory = directory;
 		this.models = models;
@@ -113,7 +117,12 @@ public class ModelServing {
 				.increment());
 			throw new SchemaViolationException(ref.model(), ref.version(), violations);
 		}
-		return predicted(ref, alias, requestId, bundle.predict(validated), started);
+		FeatureSchema schema = bundle.manifest().inputSchema();
+		List<Object[]> rows = new ArrayList<>(validated.size());
+		for (Map<String, Object> instance : validated) {
+			rows.add(schema.row(instance));
+		}
+		return predicted(ref, alias, requestId, bundle, rows, bundle.predictRows(rows, null), started);
 	}
 
 	/**
@@ -143,8 +152,16 @@ public class ModelServing {
 	 */
 	public Prediction predictRows(Target target, @Nullable String requestId, List<Object[]> rows) {
 		long started = System.nanoTime();
-		return predicted(target.ref(), target.alias(), requestId,
+		return predicted(target.ref(), target.alias(), requestId, target.bundle(), rows,
 				target.bundle().predictRows(rows, target.reader().nameOrder()), started);
+	}
+
+	/**
+	 * The verified model of an exact version, loaded as a prediction would load it.
+	 * @throws VersionNotServableException if the version failed verification
+	 */
+	public LoadedBundle loaded(String model, int version) {
+		return this.models.get(this.directory.version(model, version));
 	}
 
 	public int maxBatchSize() {
@@ -152,7 +169,7 @@ public class ModelServing {
 	}
 
 	private Prediction predicted(VersionRef ref, @Nullable String alias, @Nullable String requestId,
-			List<ModelOutput> outputs, long started) {
+			LoadedBundle bundle, List<Object[]> rows, List<ModelOutput> outputs, long started) {
 		List<Integer> notFinite = notFinite(outputs);
 		if (!notFinite.isEmpty()) {
 			rejected(ref, "prediction-not-finite");
@@ -160,6 +177,7 @@ public class ModelServing {
 		}
 		Prediction prediction = new Prediction(requestId, ref.model(), ref.version(), alias, ref.bundleSha256(),
 				outputs);
+		this.live.count(ref, bundle, rows, outputs);
 		PredictMeters meters = this.predictMeters.computeIfAbsent(new MeterKey(ref, alias),
 				(key) -> PredictMeters.of(this.meters, key));
 		meters.instances().increment(outputs.size());

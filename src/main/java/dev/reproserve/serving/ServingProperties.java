@@ -24,12 +24,14 @@ import org.springframework.validation.annotation.Validated;
  * estimate of each model's heap; versions no alias points at are evicted beyond it (and
  * loaded again, verified in full, when next asked for); unset, a quarter of the maximum
  * heap
+ * @param liveCounts whether each version's live traffic is counted for drift reports
+ * (docs/drift.md); off, reports see no live traffic from this replica
  */
 @Validated
 @ConfigurationProperties("reproserve.serving")
 public record ServingProperties(@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxBatchSize,
 		@DefaultValue("30s") Duration aliasRefreshInterval, @DefaultValue("true") boolean aliasNotifications,
-		@Nullable DataSize maxLoadedMemory) {
+		@Nullable DataSize maxLoadedMemory, @DefaultValue("true") boolean liveCounts) {
 
 	/** The memory budget of loaded models in bytes. */
 	public long loadedMemoryBudget() {

@@ -76,7 +76,7 @@ import dev.reproserve.training.internal.ModelTrainer;
 public class PredictPathBenchmark {
 
 	/** What the service's mapper reads with (web/JsonConfiguration). */
-	static final JsonMapper JSON = JsonMapper.builder()
+	public static final JsonMapper JSON = JsonMapper.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -215,7 +215,7 @@ public class PredictPathBenchmark {
 		}
 	}
 
-	private static byte[] written(Prediction prediction) {
+	public static byte[] written(Prediction prediction) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 		try (JsonGenerator generator = JSON.createGenerator((OutputStream) out, JsonEncoding.UTF8)) {
 			PredictionWriter.write(generator, prediction);
@@ -232,7 +232,7 @@ public class PredictPathBenchmark {
 	 * The model as trained once for this run: its bundle and held-out rows from
 	 * {@link #MODELS}, else trained here.
 	 */
-	static TrainedModel trained(String model) {
+	public static TrainedModel trained(String model) {
 		Path bundle = MODELS.resolve(model + ".bundle");
 		Path rows = MODELS.resolve(model + ".rows.json");
 		try {
@@ -323,11 +323,16 @@ public class PredictPathBenchmark {
 
 	// ------------------------------------------------------------------ the summary
 
-	public static void main(String[] args) throws Exception {
-		for (String model : List.of("iris", "synth50", "forest", "xgboost")) {
+	/** Trains these models afresh for this run, for every fork to read. */
+	public static void retrain(List<String> models) throws IOException {
+		for (String model : models) {
 			Files.deleteIfExists(MODELS.resolve(model + ".bundle"));
 			trained(model);
 		}
+	}
+
+	public static void main(String[] args) throws Exception {
+		retrain(List.of("iris", "synth50", "forest", "xgboost"));
 		CommandLineOptions given = new CommandLineOptions(
 				(args.length > 0) ? args : new String[] { PredictPathBenchmark.class.getSimpleName() });
 		Collection<RunResult> results = new Runner(given).run();

@@ -74,7 +74,7 @@ class LoadedModelsBudgetTests {
 		long budget = 5 * weight(refs.get(0), this.registry) + 100;
 		MeterRegistry meters = new SimpleMeterRegistry();
 		LoadedModels models = new LoadedModels(this.registry, meters,
-				new ServingProperties(1000, java.time.Duration.ofHours(1), false, DataSize.ofBytes(budget)));
+				new ServingProperties(1000, java.time.Duration.ofHours(1), false, DataSize.ofBytes(budget), true));
 		VersionRef aliased = refs.get(0);
 		models.pin(Set.of(aliased.bundleSha256()));
 
@@ -101,7 +101,7 @@ class LoadedModelsBudgetTests {
 		long budget = 3 * weight(refs.get(0), this.registry) + 100;
 		MeterRegistry meters = new SimpleMeterRegistry();
 		LoadedModels models = new LoadedModels(this.registry, meters,
-				new ServingProperties(1000, java.time.Duration.ofHours(1), false, DataSize.ofBytes(budget)));
+				new ServingProperties(1000, java.time.Duration.ofHours(1), false, DataSize.ofBytes(budget), true));
 		models.pin(Set.of(refs.get(0).bundleSha256()));
 		models.get(refs.get(0));
 

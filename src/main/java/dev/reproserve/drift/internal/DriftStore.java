@@ -1,0 +1,85 @@
+package dev.reproserve.drift.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.reproserve.bundle.LiveCounts;
+import dev.reproserve.bundle.TrainingProfile;
+import dev.reproserve.registry.Replica;
+import dev.reproserve.serving.LiveTraffic;
+import dev.reproserve.shared.Timestamps;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The drift tables: live windows appended by every replica, and the training profiles
+ * computed for versions whose bundle has none. Both append-only.
+ */
+@Component
+public class DriftStore {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcTemplate jdbc;
+
+	DriftStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Appends this replica's windows, all or none. */
+	@Transactional
+	public void append(List<LiveTraffic.Window> windows) {
+		String replica = Replica.name();
+		for (LiveTraffic.Window window : windows) {
+			LiveCounts counts = window.counts();
+			this.jdbc.update(
+					"INSERT INTO drift_windows (version_id, replica, window_start, window_end, requests, instances,"
+							+ " counts) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)",
+					window.ref().versionId(), replica, Timestamp.from(Timestamps.stored(window.start())),
+					Timestamp.from(Timestamps.stored(window.end())), counts.requests(), counts.instances(),
+					JSON.writeValueAsString(counts));
+		}
+	}
+
+	/** One stored window. */
+	public record StoredWindow(String replica, Instant start, Instant end, LiveCounts counts) {
+	}
+
+	/** The windows of a version that overlap the period, oldest first. */
+	public List<StoredWindow> windows(long versionId, Instant from, Instant to) {
+		return this.jdbc.query(
+				"SELECT replica, window_start, window_end, counts FROM drift_windows WHERE version_id = ?"
+						+ " AND window_end > ? AND window_start < ? ORDER BY window_end, id",
+				(rs, row) -> new StoredWindow(rs.getString("replica"), rs.getTimestamp("window_start").toInstant(),
+						rs.getTimestamp("window_end").toInstant(),
+						JSON.readValue(rs.getString("counts"), LiveCounts.class)),
+				versionId, Timestamp.from(from), Timestamp.from(to));
+	}
+
+	/** The profile computed for a version, if one was. */
+	public Optional<TrainingProfile> profile(long versionId) {
+		return this.jdbc
+			.query("SELECT profile FROM training_profiles WHERE version_id = ?",
+					(rs, row) -> JSON.readValue(rs.getString("profile"), TrainingProfile.class), versionId)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Stores a computed profile unless another replica stored one first, and answers the
+	 * one stored: every replica uses the same.
+	 */
+	public TrainingProfile saveProfile(long versionId, TrainingProfile profile) {
+		this.jdbc.update(
+				"INSERT INTO training_profiles (version_id, profile, computed_by, computed_at)"
+						+ " VALUES (?, ?::jsonb, ?, ?) ON CONFLICT (version_id) DO NOTHING",
+				versionId, JSON.writeValueAsString(profile), Replica.name(), Timestamp.from(Timestamps.now()));
+		return profile(versionId).orElse(profile);
+	}
+
+}
