@@ -21,11 +21,13 @@ import org.springframework.stereotype.Component;
  * Live counts of the traffic each version answers on this replica, in the bins of its
  * training profile: per feature (bins, below and above the training range, unseen
  * categories, missing) and for the predicted output. Counted on the predict path with
- * atomic adds into one {@link AtomicLongArray} per version, no lock and no raw value
- * kept. {@link #drain} takes each version's counts since the last drain and starts the
- * next window at zero; no count is lost or counted twice, however many requests run
- * meanwhile. A version whose bundle has no profile is not counted until one is given
- * ({@link #useProfile}).
+ * atomic adds, no lock and no raw value kept: each version has a few stripes of counters
+ * ({@link AtomicLongArray}s), and a thread adds to the stripe its id picks, so that
+ * requests on different cores rarely share a cache line (the idea of
+ * {@link java.util.concurrent.atomic.LongAdder}, for arrays). {@link #drain} takes each
+ * version's counts since the last drain and starts the next window at zero; no count is
+ * lost or counted twice, however many requests run meanwhile. A version whose bundle has
+ * no profile is not counted until one is given ({@link #useProfile}).
  */
 @Component
 public class LiveTraffic {
@@ -50,7 +52,7 @@ public class LiveTraffic {
 		}
 		ProfileBins bins = counter.bins;
 		if (bins != null) {
-			bins.count(counter.slots, rows, outputs);
+			bins.count(counter.stripe(), rows, outputs);
 		}
 	}
 
@@ -91,12 +93,14 @@ public class LiveTraffic {
 	public synchronized List<Window> drain(Instant now) {
 		List<Window> windows = new ArrayList<>();
 		for (Counter counter : this.counters.values()) {
-			if (counter.bins == null || counter.slots.get(1) == 0) {
+			if (counter.bins == null || !counter.hasTraffic()) {
 				continue;
 			}
-			long[] taken = new long[counter.slots.length()];
-			for (int i = 0; i < taken.length; i++) {
-				taken[i] = counter.slots.getAndSet(i, 0);
+			long[] taken = new long[counter.bins.size()];
+			for (AtomicLongArray stripe : counter.stripes) {
+				for (int i = 0; i < taken.length; i++) {
+					taken[i] += stripe.getAndSet(i, 0);
+				}
 			}
 			windows.add(new Window(counter.ref, counter.since, now, counter.bins.decode(taken), taken, counter));
 			counter.since = now;
@@ -110,7 +114,7 @@ public class LiveTraffic {
 	public synchronized void restore(Window window) {
 		Counter counter = window.counter;
 		for (int i = 0; i < window.slots.length; i++) {
-			counter.slots.getAndAdd(i, window.slots[i]);
+			counter.stripes[0].getAndAdd(i, window.slots[i]);
 		}
 		if (window.start.isBefore(counter.since)) {
 			counter.since = window.start;
@@ -125,9 +129,11 @@ public class LiveTraffic {
 		if (counter == null || counter.bins == null) {
 			return null;
 		}
-		long[] now = new long[counter.slots.length()];
-		for (int i = 0; i < now.length; i++) {
-			now[i] = counter.slots.get(i);
+		long[] now = new long[counter.bins.size()];
+		for (AtomicLongArray stripe : counter.stripes) {
+			for (int i = 0; i < now.length; i++) {
+				now[i] += stripe.get(i);
+			}
 		}
 		return new Current(counter.since, counter.bins.decode(now));
 	}
@@ -152,14 +158,38 @@ public class LiveTraffic {
 
 		private final @Nullable ProfileBins bins;
 
-		private final AtomicLongArray slots;
+		/** Twice as many stripes as cores, a power of two, at most 64. */
+		private static final int STRIPES = Math.min(64,
+				Integer.highestOneBit(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()) - 1) << 1);
+
+		private final AtomicLongArray[] stripes;
 
 		private volatile Instant since = Instant.now();
 
 		private Counter(VersionRef ref, @Nullable ProfileBins bins) {
 			this.ref = ref;
 			this.bins = bins;
-			this.slots = new AtomicLongArray((bins != null) ? bins.size() : 0);
+			this.stripes = new AtomicLongArray[(bins != null) ? STRIPES : 0];
+			for (int i = 0; i < this.stripes.length; i++) {
+				this.stripes[i] = new AtomicLongArray(bins.size());
+			}
+		}
+
+		/** The stripe of the calling thread: its id, mixed, masked. */
+		@SuppressWarnings("deprecation") // Thread.threadId() is Java 19 and later
+		AtomicLongArray stripe() {
+			long id = Thread.currentThread().getId();
+			return this.stripes[(int) ((id * 0x9E3779B97F4A7C15L) >>> 58) & (this.stripes.length - 1)];
+		}
+
+		/** Whether any instance was counted since the last drain. */
+		boolean hasTraffic() {
+			for (AtomicLongArray stripe : this.stripes) {
+				if (stripe.get(1) != 0) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		static Counter of(VersionRef ref, @Nullable TrainingProfile profile) {
