@@ -12,8 +12,8 @@
 # The blocks share the service's state, so the order matters: README's quick tour runs on the
 # fresh service (job 2 trains iris version 2); docs/tour.md continues from it, and
 # docs/reproducibility.md from the tour (jobs 3 and 4). The other docs need only the seeded iris
-# model. Every docs/*.md with a checked block must be listed here; the script refuses to run if
-# one is missing.
+# model, except docs/analysts.md, which runs last and queries what all the others made. Every
+# docs/*.md with a checked block must be listed here; the script refuses to run if one is missing.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,7 @@ DOCS=(
   docs/api.md
   docs/operations.md
   docs/drift.md
+  docs/analysts.md
 )
 FILES+=("${DOCS[@]}")
 
