@@ -13,8 +13,21 @@ public class AliasNotFoundException extends DomainException {
 				Map.of("model", model, "alias", alias));
 	}
 
+	private AliasNotFoundException(String model, String alias, java.time.Instant at, java.time.Instant created) {
+		super(Kind.NOT_FOUND, "alias-not-found", "Alias not found",
+				"Model '" + model + "' had no alias '" + alias + "' at " + at + ": it was created at " + created
+						+ ". Ask for a later time.",
+				Map.of("model", model, "alias", alias, "at", at.toString(), "createdAt", created.toString()));
+	}
+
 	public static AliasNotFoundException forAlias(String model, String alias) {
 		return new AliasNotFoundException(model, alias);
+	}
+
+	/** The alias exists, but was made after the time asked for. */
+	public static AliasNotFoundException notYet(String model, String alias, java.time.Instant at,
+			java.time.Instant created) {
+		return new AliasNotFoundException(model, alias, at, created);
 	}
 
 }

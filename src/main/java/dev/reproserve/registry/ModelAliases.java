@@ -17,6 +17,7 @@ import dev.reproserve.registry.internal.ModelVersionEntity;
 import dev.reproserve.registry.internal.ModelVersionRepository;
 import dev.reproserve.shared.ResultPage;
 import dev.reproserve.shared.Timestamps;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -103,9 +104,29 @@ public class ModelAliases {
 		ModelEntity model = modelEntity(modelName);
 		Page<AliasEventEntity> events = this.aliasEvents.findByModelIdOrderByIdDesc(model.getId(),
 				PageRequest.of(page, size));
-		return ResultPage.of(events.getContent(), page, size, events.getTotalElements())
-			.map((e) -> new AliasEvent(e.getAlias(), e.getFromVersion(), e.getToVersion(), e.getActor(), e.getReason(),
-					e.getAt()));
+		return ResultPage.of(events.getContent(), page, size, events.getTotalElements()).map(ModelAliases::event);
+	}
+
+	/**
+	 * The version an alias pointed at at a moment (now, without one), with the change
+	 * that put it there: the last change recorded at or before that time.
+	 * @throws AliasNotFoundException if the alias never existed, or not yet at that time
+	 */
+	@Transactional(readOnly = true)
+	public AliasAt aliasAt(String modelName, String alias, @Nullable Instant at) {
+		ModelEntity model = modelEntity(modelName);
+		Instant moment = (at != null) ? at : Timestamps.now();
+		AliasEventEntity first = this.aliasEvents.findFirstByModelIdAndAliasOrderByIdAsc(model.getId(), alias)
+			.orElseThrow(() -> AliasNotFoundException.forAlias(modelName, alias));
+		AliasEventEntity event = this.aliasEvents
+			.findFirstByModelIdAndAliasAndAtLessThanEqualOrderByIdDesc(model.getId(), alias, moment)
+			.orElseThrow(() -> AliasNotFoundException.notYet(modelName, alias, moment, first.getAt()));
+		return new AliasAt(modelName, alias, moment, event.getToVersion(), event(event));
+	}
+
+	private static AliasEvent event(AliasEventEntity e) {
+		return new AliasEvent(e.getAlias(), e.getFromVersion(), e.getToVersion(), e.getActor(), e.getReason(),
+				e.getAt());
 	}
 
 	/**

@@ -19,6 +19,25 @@ public class BadRequestException extends DomainException {
 		return new BadRequestException("invalid-parameter", "Invalid parameter", detail, Map.of("parameter", name));
 	}
 
+	/**
+	 * An optional query parameter that is an ISO-8601 instant.
+	 * @return null when absent or blank
+	 * @throws BadRequestException when it is not an instant
+	 */
+	public static java.time.@org.jspecify.annotations.Nullable Instant instantParameter(String name,
+			@org.jspecify.annotations.Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return java.time.Instant.parse(value);
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw invalidParameter(name, "Query parameter '" + name
+					+ "' must be an ISO-8601 instant such as 2026-12-03T09:00:00Z, not '" + value + "'.");
+		}
+	}
+
 	/** Checks paging parameters: page from 0, size from 1 to 100. */
 	public static void checkPage(int page, int size) {
 		if (page < 0) {

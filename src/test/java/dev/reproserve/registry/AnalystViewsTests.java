@@ -126,6 +126,36 @@ class AnalystViewsTests {
 	}
 
 	@Test
+	void theAliasAtATimeOverHttpIsTheTimelinesInterval() {
+		ReproserveClient client = new ReproserveClient(this.rest);
+		String path = "/api/v1/models/" + this.model + "/aliases/production";
+		List<Map<String, Object>> intervals = this.jdbc.queryForList(
+				"SELECT version, valid_from, reason FROM analytics.alias_timeline WHERE model = ? AND alias = 'production'"
+						+ " ORDER BY valid_from",
+				this.model);
+		for (Map<String, Object> interval : intervals) {
+			String at = ((Timestamp) interval.get("valid_from")).toInstant().toString();
+			JsonNode answer = client.getJson(path + "?at=" + at);
+			assertThat(answer.path("version").asInt()).isEqualTo(interval.get("version"));
+			assertThat(answer.path("event").path("reason").asString()).isEqualTo(interval.get("reason"));
+			assertThat(answer.path("at").asString()).isEqualTo(at);
+		}
+		JsonNode now = client.getJson(path);
+		assertThat(now.path("version").asInt()).isEqualTo(1);
+		assertThat(now.path("event").path("fromVersion").asInt()).isEqualTo(2);
+
+		String before = ((Timestamp) intervals.get(0).get("valid_from")).toInstant().minusSeconds(1).toString();
+		JsonNode notYet = dev.reproserve.support.ProblemAssert.problem(client.get(path + "?at=" + before), 404,
+				"alias-not-found", "Alias not found");
+		assertThat(notYet.path("createdAt").asString())
+			.isEqualTo(((Timestamp) intervals.get(0).get("valid_from")).toInstant().toString());
+		dev.reproserve.support.ProblemAssert.problem(client.get(path + "?at=yesterday"), 400, "invalid-parameter",
+				"Invalid parameter");
+		dev.reproserve.support.ProblemAssert.problem(client.get("/api/v1/models/" + this.model + "/aliases/staging"),
+				404, "alias-not-found", "Alias not found");
+	}
+
+	@Test
 	void reproductionsJobsSnapshotsAndDriftWindowsMatchTheirTables() {
 		assertThat(this.jdbc.queryForList(
 				"SELECT verdict, recorded_fingerprint, reproduced_fingerprint FROM analytics.reproductions WHERE model = ?",

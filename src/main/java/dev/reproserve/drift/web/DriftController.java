@@ -1,8 +1,5 @@
 package dev.reproserve.drift.web;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-
 import dev.reproserve.drift.DriftReport;
 import dev.reproserve.drift.DriftReports;
 import dev.reproserve.web.BadRequestException;
@@ -35,27 +32,16 @@ class DriftController {
 	DriftReport version(@PathVariable String name, @PathVariable int version,
 			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
 			@RequestParam(required = false) @Nullable String against) {
-		return this.reports.forVersion(name, version, instant("from", from), instant("to", to), against);
+		return this.reports.forVersion(name, version, BadRequestException.instantParameter("from", from),
+				BadRequestException.instantParameter("to", to), against);
 	}
 
 	@GetMapping("/aliases/{alias}/drift")
 	DriftReport alias(@PathVariable String name, @PathVariable String alias,
 			@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to) {
-		return this.reports.forAlias(name, alias, instant("from", from), instant("to", to));
-	}
-
-	private static @Nullable Instant instant(String name, @Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw BadRequestException.invalidParameter(name, "Query parameter '" + name
-					+ "' must be an ISO-8601 instant such as 2026-12-03T09:00:00Z, not '" + value + "'.");
-		}
+		return this.reports.forAlias(name, alias, BadRequestException.instantParameter("from", from),
+				BadRequestException.instantParameter("to", to));
 	}
 
 }

@@ -2,11 +2,13 @@ package dev.reproserve.registry.web;
 
 import java.util.List;
 
+import dev.reproserve.registry.AliasAt;
 import dev.reproserve.registry.AliasEvent;
 import dev.reproserve.registry.AliasTarget;
 import dev.reproserve.registry.ModelAliases;
 import dev.reproserve.shared.ResultPage;
 import dev.reproserve.web.BadRequestException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +29,16 @@ class AliasQueryController {
 	@GetMapping("/aliases")
 	AliasesResponse aliases(@PathVariable String name) {
 		return new AliasesResponse(name, this.aliases.aliases(name));
+	}
+
+	/**
+	 * The version an alias points at now, or pointed at at {@code at} (an ISO-8601
+	 * instant), with the change that put it there.
+	 */
+	@GetMapping("/aliases/{alias}")
+	AliasAt alias(@PathVariable String name, @PathVariable String alias,
+			@RequestParam(required = false) @Nullable String at) {
+		return this.aliases.aliasAt(name, alias, BadRequestException.instantParameter("at", at));
 	}
 
 	@GetMapping("/history")
