@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.reproserve.bundle.ManifestJson;
+import dev.reproserve.bundle.SchemaCompatibility;
 import dev.reproserve.registry.internal.AliasEntity;
 import dev.reproserve.registry.internal.AliasEventEntity;
 import dev.reproserve.registry.internal.AliasEventRepository;
@@ -18,6 +20,7 @@ import dev.reproserve.registry.internal.ModelVersionRepository;
 import dev.reproserve.shared.ResultPage;
 import dev.reproserve.shared.Timestamps;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -126,8 +129,11 @@ public class ModelAliases {
 
 	private static AliasEvent event(AliasEventEntity e) {
 		return new AliasEvent(e.getAlias(), e.getFromVersion(), e.getToVersion(), e.getActor(), e.getReason(),
-				e.getAt());
+				e.getAt(), (e.getCompatibility() != null)
+						? JSON.readValue(e.getCompatibility(), SchemaCompatibility.class) : null);
 	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
 	 * Points an alias at a version and records the change, in one transaction under the
@@ -136,6 +142,19 @@ public class ModelAliases {
 	 */
 	@Transactional
 	public AliasMove moveAlias(String modelName, String alias, int versionNumber, String actor, String reason) {
+		return moveAlias(modelName, alias, versionNumber, actor, reason, false);
+	}
+
+	/**
+	 * As {@link #moveAlias(String, String, int, String, String)}, checking under the same
+	 * lock that the version's input schema accepts every request the current version
+	 * accepts; the event records the report.
+	 * @param allowIncompatible move even if it does not, and record that it was asked
+	 * @throws IncompatibleSchemaException if it does not and that was not allowed
+	 */
+	@Transactional
+	public AliasMove moveAlias(String modelName, String alias, int versionNumber, String actor, String reason,
+			boolean allowIncompatible) {
 		InvalidNameException.checkAlias(alias);
 		ModelEntity model = this.models.lockByName(modelName)
 			.orElseThrow(() -> ModelNotFoundException.forName(modelName));
@@ -143,17 +162,27 @@ public class ModelAliases {
 		AliasEntity entity = this.aliases.findByModelIdAndAlias(model.getId(), alias)
 			.orElseGet(() -> new AliasEntity(model.getId(), alias));
 		Integer from = null;
+		SchemaCompatibility report = null;
 		if (entity.getVersionId() != null) {
 			ModelVersionEntity current = this.versions.findById(entity.getVersionId()).orElseThrow();
 			if (current.getId().equals(version.getId())) {
 				return new AliasMove(target(modelName, entity, version), current.getVersion(), false);
 			}
 			from = current.getVersion();
+			report = SchemaCompatibility.of(ManifestJson.read(current.getManifest()).inputSchema(),
+					ManifestJson.read(version.getManifest()).inputSchema());
+			if (!report.compatible()) {
+				if (!allowIncompatible) {
+					throw new IncompatibleSchemaException(modelName, alias, from, versionNumber, report);
+				}
+				report = report.forced();
+			}
 		}
 		Instant now = Timestamps.now();
 		entity.pointAt(version.getId(), actor, now);
 		this.aliases.save(entity);
-		this.aliasEvents.save(new AliasEventEntity(model.getId(), alias, from, versionNumber, actor, reason, now));
+		this.aliasEvents.save(new AliasEventEntity(model.getId(), alias, from, versionNumber, actor, reason, now,
+				(report != null) ? JSON.writeValueAsString(report) : null));
 		this.models.notify(ALIAS_CHANNEL, modelName);
 		return new AliasMove(target(modelName, entity, version), from, true);
 	}

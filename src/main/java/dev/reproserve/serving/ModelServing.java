@@ -85,10 +85,20 @@ public class ModelServing {
 	 * 409 and the alias keeps its current version.
 	 */
 	public AliasMove moveAlias(String model, String alias, int version, String actor, String reason) {
+		return moveAlias(model, alias, version, actor, reason, false);
+	}
+
+	/**
+	 * As {@link #moveAlias(String, String, int, String, String)}; a version whose input
+	 * schema would refuse requests the current one accepts is refused with 409
+	 * {@code incompatible-schema} unless {@code allowIncompatible}.
+	 */
+	public AliasMove moveAlias(String model, String alias, int version, String actor, String reason,
+			boolean allowIncompatible) {
 		InvalidNameException.checkAlias(alias);
 		VersionRef ref = this.directory.version(model, version);
 		this.models.get(ref);
-		AliasMove move = this.aliases.moveAlias(model, alias, version, actor, reason);
+		AliasMove move = this.aliases.moveAlias(model, alias, version, actor, reason, allowIncompatible);
 		this.directory.aliasMoved(model, alias, ref);
 		return move;
 	}

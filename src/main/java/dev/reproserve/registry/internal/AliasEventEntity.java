@@ -8,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.Immutable;
 
 @Entity
@@ -36,11 +37,15 @@ public class AliasEventEntity {
 
 	private Instant at;
 
+	@ColumnTransformer(write = "?::jsonb")
+	private String compatibility;
+
 	protected AliasEventEntity() {
 	}
 
 	public AliasEventEntity(Long modelId, String alias, Integer fromVersion, int toVersion, String actor, String reason,
-			Instant at) {
+			Instant at, String compatibility) {
+		this.compatibility = compatibility;
 		this.modelId = modelId;
 		this.alias = alias;
 		this.fromVersion = fromVersion;
@@ -76,6 +81,14 @@ public class AliasEventEntity {
 
 	public Instant getAt() {
 		return this.at;
+	}
+
+	/**
+	 * The schema compatibility report of the move, as JSON; null for a new alias and
+	 * older events.
+	 */
+	public String getCompatibility() {
+		return this.compatibility;
 	}
 
 }

@@ -33,8 +33,8 @@ class AliasController {
 	@PutMapping(path = "/api/v1/models/{name}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	AliasMoveResponse move(@PathVariable String name, @PathVariable String alias,
 			@Valid @RequestBody MoveAliasRequest request, Principal caller) {
-		return AliasMoveResponse
-			.from(this.serving.moveAlias(name, alias, request.version(), caller.getName(), request.reason()));
+		return AliasMoveResponse.from(this.serving.moveAlias(name, alias, request.version(), caller.getName(),
+				request.reason(), Boolean.TRUE.equals(request.allowIncompatible())));
 	}
 
 	/**
@@ -42,10 +42,13 @@ class AliasController {
 	 * @param actor ignored, accepted so that older clients keep working: the history
 	 * records the name of the key that moved the alias
 	 * @param reason why, recorded in the history
+	 * @param allowIncompatible move even to a version whose input schema refuses requests
+	 * the current one accepts (recorded in the history with the differences)
 	 */
 	record MoveAliasRequest(@NotNull @Positive Integer version, @Nullable String actor,
 			@NotBlank @Size(max = 2000) @Pattern(regexp = "[^\\x00]*",
-					message = "must not hold a NUL character (U+0000), which is never stored") String reason) {
+					message = "must not hold a NUL character (U+0000), which is never stored") String reason,
+			@Nullable Boolean allowIncompatible) {
 	}
 
 	record AliasMoveResponse(String model, String alias, int version, Integer previousVersion, String bundleSha256,
