@@ -20,6 +20,7 @@ import dev.reproserve.registry.internal.ModelVersionEntity;
 import dev.reproserve.registry.internal.ModelVersionRepository;
 import dev.reproserve.registry.internal.ReproductionStore;
 import dev.reproserve.registry.internal.VersionStatusEventEntity;
+import dev.reproserve.registry.internal.VersionQueries;
 import dev.reproserve.registry.internal.VersionStatusEventRepository;
 import dev.reproserve.shared.Timestamps;
 import dev.reproserve.shared.ResultPage;
@@ -58,9 +59,12 @@ public class ModelRegistry {
 
 	private final String node = Replica.name();
 
+	private final VersionQueries queries;
+
 	ModelRegistry(ModelRepository models, ModelVersionRepository versions, VersionStatusEventRepository statuses,
 			AliasRepository aliases, BundleStore bundles, ReproductionStore reproductions,
-			PlatformTransactionManager transactions, RegistryRows rows) {
+			PlatformTransactionManager transactions, RegistryRows rows, VersionQueries queries) {
+		this.queries = queries;
 		this.rows = rows;
 		this.models = models;
 		this.versions = versions;
@@ -185,10 +189,19 @@ public class ModelRegistry {
 	/** A model's versions, newest first. */
 	@Transactional(readOnly = true)
 	public ResultPage<VersionSummary> versions(String modelName, int page, int size) {
+		return versions(modelName, VersionFilter.NONE, page, size);
+	}
+
+	/** The versions that pass a filter, newest first. */
+	@Transactional(readOnly = true)
+	public ResultPage<VersionSummary> versions(String modelName, VersionFilter filter, int page, int size) {
 		ModelEntity model = modelEntity(modelName);
-		Page<ModelVersionEntity> found = this.versions.findByModelIdOrderByVersionDesc(model.getId(),
-				PageRequest.of(page, size));
-		ResultPage<ModelVersionEntity> rows = ResultPage.of(found.getContent(), page, size, found.getTotalElements());
+		VersionQueries.Found found = this.queries.find(model.getId(), filter, page, size);
+		Map<Long, ModelVersionEntity> byId = this.versions.findByIdIn(found.ids())
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(ModelVersionEntity::getId, (v) -> v));
+		ResultPage<ModelVersionEntity> rows = ResultPage.of(found.ids().stream().map(byId::get).toList(), page, size,
+				found.total());
 		List<Long> ids = rows.items().stream().map(ModelVersionEntity::getId).toList();
 		Map<Long, VersionStatus> latest = latestStatuses(ids);
 		Map<Long, Reproduction.Latest> reproduced = this.reproductions.latest(ids);

@@ -156,6 +156,45 @@ class AnalystViewsTests {
 	}
 
 	@Test
+	void theVersionListFiltersByStatusReproductionTrainerDatasetAndTime() {
+		ReproserveClient client = new ReproserveClient(this.rest);
+		String path = "/api/v1/models/" + this.model + "/versions";
+		String verdict = this.jdbc.queryForObject(
+				"SELECT reproduction_verdict FROM analytics.model_versions" + " WHERE model = ? AND version = 2",
+				String.class, this.model);
+		String second = client.getJson(path + "/2").path("createdAt").asString();
+		Map<String, List<Integer>> expected = new java.util.LinkedHashMap<>();
+		expected.put("", List.of(2, 1));
+		expected.put("?status=verified", List.of(2, 1));
+		expected.put("?status=failed", List.of());
+		expected.put("?reproduction=none", List.of(1));
+		expected.put("?reproduction=" + verdict, List.of(2));
+		expected.put("?trainer=logistic-regression", List.of(2, 1));
+		expected.put("?trainer=cart", List.of());
+		expected.put("?dataset=" + this.dataset, List.of(2, 1));
+		expected.put("?dataset=" + "0".repeat(64), List.of());
+		expected.put("?createdFrom=" + second, List.of(2));
+		expected.put("?createdTo=" + second, List.of(1));
+		expected.put("?status=verified&reproduction=none&trainer=logistic-regression&dataset=" + this.dataset,
+				List.of(1));
+		expected.put("?size=1&page=1", List.of(1));
+		expected.forEach((query, versions) -> {
+			JsonNode page = client.getJson(path + query);
+			assertThat(page.path("items").findValues("version").stream().map(JsonNode::asInt).toList()).as(query)
+				.isEqualTo(versions);
+			if (!query.startsWith("?size")) {
+				assertThat(page.path("totalItems").asLong()).as(query).isEqualTo(versions.size());
+			}
+		});
+		for (String bad : List.of("status=retired", "reproduction=maybe", "trainer=Cart!", "dataset=abc",
+				"createdFrom=yesterday")) {
+			JsonNode refused = dev.reproserve.support.ProblemAssert.problem(client.get(path + "?" + bad), 400,
+					"invalid-parameter", "Invalid parameter");
+			assertThat(refused.path("parameter").asString()).isEqualTo(bad.substring(0, bad.indexOf('=')));
+		}
+	}
+
+	@Test
 	void reproductionsJobsSnapshotsAndDriftWindowsMatchTheirTables() {
 		assertThat(this.jdbc.queryForList(
 				"SELECT verdict, recorded_fingerprint, reproduced_fingerprint FROM analytics.reproductions WHERE model = ?",

@@ -18,8 +18,10 @@ import dev.reproserve.registry.RegistryProperties;
 import dev.reproserve.shared.ResultPage;
 import dev.reproserve.registry.VersionDetails;
 import dev.reproserve.registry.VersionRef;
+import dev.reproserve.registry.VersionFilter;
 import dev.reproserve.registry.VersionSummary;
 import dev.reproserve.web.BadRequestException;
+import org.jspecify.annotations.Nullable;
 import dev.reproserve.shared.TooLargeException;
 import dev.reproserve.web.RequestBodies;
 
@@ -86,9 +88,17 @@ class ModelController {
 
 	@GetMapping("/{name}/versions")
 	ResultPage<VersionSummary> versions(@PathVariable String name, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size) {
+			@RequestParam(defaultValue = "20") int size, @RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String reproduction,
+			@RequestParam(required = false) @Nullable String trainer,
+			@RequestParam(required = false) @Nullable String dataset,
+			@RequestParam(required = false) @Nullable String createdFrom,
+			@RequestParam(required = false) @Nullable String createdTo) {
 		BadRequestException.checkPage(page, size);
-		return this.registry.versions(name, page, size);
+		VersionFilter filter = VersionFilter.of(status, reproduction, trainer, dataset,
+				BadRequestException.instantParameter("createdFrom", createdFrom),
+				BadRequestException.instantParameter("createdTo", createdTo));
+		return this.registry.versions(name, filter, page, size);
 	}
 
 	@GetMapping("/{name}/versions/{version}")
