@@ -24,8 +24,31 @@ final class RecordDifferences {
 
 	private final JsonMapper json;
 
+	private final String before;
+
+	private final String after;
+
 	RecordDifferences(JsonMapper json) {
+		this(json, "recorded", "reproduced");
+	}
+
+	private RecordDifferences(JsonMapper json, String before, String after) {
 		this.json = json;
+		this.before = before;
+		this.after = after;
+	}
+
+	String before() {
+		return this.before;
+	}
+
+	String after() {
+		return this.after;
+	}
+
+	/** The same comparisons, each pair labelled with these names (two versions, say). */
+	RecordDifferences between(String before, String after) {
+		return new RecordDifferences(this.json, before, after);
 	}
 
 	/** Each key whose value differs between the two maps, under {@code name}. */
@@ -35,7 +58,7 @@ final class RecordDifferences {
 			Object a = recorded.get(key);
 			Object b = now.get(key);
 			if (!Objects.equals(normal(a), normal(b))) {
-				changed.set(key, pair("recorded", a, "reproduced", b));
+				changed.set(key, pair(this.before, a, this.after, b));
 			}
 		}
 		if (!changed.isEmpty()) {
@@ -71,7 +94,7 @@ final class RecordDifferences {
 			FeatureSpec a = (i < before.size()) ? before.get(i) : null;
 			FeatureSpec b = (i < after.size()) ? after.get(i) : null;
 			if (!Objects.equals(a, b)) {
-				changed.set((a != null) ? a.name() : b.name(), pair("recorded", a, "reproduced", b));
+				changed.set((a != null) ? a.name() : b.name(), pair(this.before, a, this.after, b));
 			}
 		}
 		if (!changed.isEmpty()) {
@@ -91,17 +114,17 @@ final class RecordDifferences {
 		}
 		ObjectNode changed = this.json.createObjectNode();
 		if (a.rows() != b.rows()) {
-			changed.set("rows", pair("recorded", a.rows(), "reproduced", b.rows()));
+			changed.set("rows", pair(this.before, a.rows(), this.after, b.rows()));
 		}
 		for (String name : new TreeSet<>(union(names(a), names(b)))) {
 			TrainingProfile.FeatureProfile before = a.feature(name);
 			TrainingProfile.FeatureProfile after = b.feature(name);
 			if (!Objects.equals(before, after)) {
-				changed.set(name, pair("recorded", before, "reproduced", after));
+				changed.set(name, pair(this.before, before, this.after, after));
 			}
 		}
 		if (!a.output().equals(b.output())) {
-			changed.set("(output)", pair("recorded", a.output(), "reproduced", b.output()));
+			changed.set("(output)", pair(this.before, a.output(), this.after, b.output()));
 		}
 		differences.set("profile", changed);
 	}

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unless the move says it knows; both outcomes are in the alias history.
  */
 @ReproserveTest
-class SchemaCompatibilityTests {
+public class SchemaCompatibilityTests {
 
-	private static final String V1 = """
+	public static final String V1 = """
 			[{"name": "island", "type": "categorical", "unseenCategory": "zeros"},
 			 {"name": "bill_length_mm", "type": "numeric"},
 			 {"name": "bill_depth_mm", "type": "numeric"},
@@ -38,7 +38,7 @@ class SchemaCompatibilityTests {
 			 {"name": "sex", "type": "categorical"}]""";
 
 	/** As V1, with bill_length_mm optional and a new optional feature. */
-	private static final String V3 = """
+	public static final String V3 = """
 			[{"name": "island", "type": "categorical", "unseenCategory": "zeros"},
 			 {"name": "bill_length_mm", "type": "numeric", "missing": "median"},
 			 {"name": "bill_depth_mm", "type": "numeric"},
@@ -48,7 +48,7 @@ class SchemaCompatibilityTests {
 	@Autowired
 	RestTestClient rest;
 
-	private static String spec(String features) {
+	public static String spec(String features) {
 		return """
 				{"formatVersion": 1, "task": "classification", "target": "species", "features": %s,
 				 "trainer": {"type": "cart", "hyperparameters": {"maxDepth": 4}},
