@@ -120,17 +120,11 @@ public final class ProfileBins {
 		if (value == null) {
 			return offset + bins + 3;
 		}
-		if (value instanceof Double number) {
-			double[] edges = this.edges[i];
-			if (edges != null) {
-				return offset + numericBin(edges, bins, number);
-			}
+		double[] edges = this.edges[i];
+		if (edges != null) {
+			return offset + numericBin(edges, bins, ((Number) value).doubleValue());
 		}
-		Map<String, Integer> categories = this.categories[i];
-		if (categories == null) {
-			return offset + numericBin(this.edges[i], bins, ((Number) value).doubleValue());
-		}
-		Integer category = categories.get(value.toString());
+		Integer category = this.categories[i].get(value.toString());
 		return offset + ((category != null) ? category : bins + 2);
 	}
 

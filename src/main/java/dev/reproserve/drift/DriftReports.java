@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import dev.reproserve.bundle.BinCounts;
 import dev.reproserve.bundle.BundleManifest;
 import dev.reproserve.bundle.FeatureSchema;
+import dev.reproserve.bundle.FeatureSpec;
 import dev.reproserve.bundle.LiveCounts;
 import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.bundle.ModelOutput;
@@ -159,26 +160,22 @@ public class DriftReports {
 		bins.count(slots, inServedOrder, outputs);
 		LiveCounts counted = bins.decode(slots);
 		List<FeatureDrift> extra = new ArrayList<>();
-		List<String> candidateFeatures = manifest.inputSchema().names();
-		for (String name : candidateFeatures) {
-			if (layout.feature(name) == null) {
-				extra.add(DriftMeasures.notCompared(name,
-						manifest.inputSchema().features().get(candidateFeatures.indexOf(name)).type().json(),
-						DriftVerdict.MISSING_LIVE,
+		for (FeatureSpec feature : manifest.inputSchema().features()) {
+			if (layout.feature(feature.name()) == null) {
+				extra.add(DriftMeasures.notCompared(feature.name(), feature.type().json(), DriftVerdict.MISSING_LIVE,
 						"the traffic of " + against + " does not carry it: version " + served.version()
 								+ "'s schema has no such feature, so every one of its requests would lack it"));
 			}
 		}
+		List<String> candidateFeatures = manifest.inputSchema().names();
 		Expected expected = new Expected(rows.size(), counted.features(), counted.output(),
-				candidateFeatures.stream().filter((name) -> layout.feature(name) == null).toList(),
 				layout.features()
 					.stream()
 					.map(TrainingProfile.FeatureProfile::name)
 					.filter((name) -> !candidateFeatures.contains(name))
 					.toList());
-		DriftReport report = compare(candidate, null, versus, from, to, layout, expected, "training-split-in-live-bins",
+		return compare(candidate, null, versus, from, to, layout, expected, "training-split-in-live-bins",
 				liveCounts(served, layout, from, to), extra);
-		return report;
 	}
 
 	private VersionRef servedBy(String model, String against) {
@@ -200,13 +197,12 @@ public class DriftReports {
 	}
 
 	/** The training side of a comparison: counts in the live version's bins. */
-	private record Expected(long rows, Map<String, BinCounts> features, BinCounts output, List<String> onlyCandidate,
-			List<String> notInCandidate) {
+	private record Expected(long rows, Map<String, BinCounts> features, BinCounts output, List<String> notInCandidate) {
 
 		static Expected of(TrainingProfile profile) {
 			Map<String, BinCounts> features = new LinkedHashMap<>();
 			profile.features().forEach((feature) -> features.put(feature.name(), feature.counts()));
-			return new Expected(profile.rows(), features, profile.output().counts(), List.of(), List.of());
+			return new Expected(profile.rows(), features, profile.output().counts(), List.of());
 		}
 
 	}
@@ -224,7 +220,7 @@ public class DriftReports {
 			windows++;
 			replicas.add(window.replica());
 		}
-		LiveTraffic.Current current = this.live.current(ref.versionId());
+		LiveTraffic.Current current = this.live.current(ref);
 		boolean withCurrent = current != null && current.counts().instances() > 0 && to.isAfter(current.since());
 		if (withCurrent) {
 			sum = sum.plus(current.counts());

@@ -32,7 +32,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class LiveTraffic {
 
-	private final Map<Long, Counter> counters = new ConcurrentHashMap<>();
+	/**
+	 * By version: VersionRef is a record, so a lookup allocates nothing (a boxed id
+	 * would).
+	 */
+	private final Map<VersionRef, Counter> counters = new ConcurrentHashMap<>();
 
 	private final boolean enabled;
 
@@ -45,10 +49,9 @@ public class LiveTraffic {
 		if (!this.enabled) {
 			return;
 		}
-		Counter counter = this.counters.get(ref.versionId());
+		Counter counter = this.counters.get(ref);
 		if (counter == null) {
-			counter = this.counters.computeIfAbsent(ref.versionId(),
-					(id) -> Counter.of(ref, bundle.manifest().profile()));
+			counter = this.counters.computeIfAbsent(ref, (key) -> Counter.of(ref, bundle.manifest().profile()));
 		}
 		ProfileBins bins = counter.bins;
 		if (bins != null) {
@@ -61,8 +64,8 @@ public class LiveTraffic {
 	 * bundle has none. No effect when the version is counted already.
 	 */
 	public void useProfile(VersionRef ref, TrainingProfile profile) {
-		this.counters.compute(ref.versionId(),
-				(id, counter) -> (counter != null && counter.bins != null) ? counter : Counter.of(ref, profile));
+		this.counters.compute(ref,
+				(key, counter) -> (counter != null && counter.bins != null) ? counter : Counter.of(ref, profile));
 	}
 
 	/**
@@ -124,8 +127,8 @@ public class LiveTraffic {
 	/**
 	 * The counts of the window in progress, or null when the version is not counted here.
 	 */
-	public @Nullable Current current(long versionId) {
-		Counter counter = this.counters.get(versionId);
+	public @Nullable Current current(VersionRef ref) {
+		Counter counter = this.counters.get(ref);
 		if (counter == null || counter.bins == null) {
 			return null;
 		}

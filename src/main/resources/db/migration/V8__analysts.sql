@@ -2,6 +2,11 @@
 -- append-only tables, and a NOLOGIN role that may read those views and nothing else. An
 -- operator grants the role to a login (GRANT reproserve_analyst TO alice); see
 -- docs/analysts.md. The views hide bundle bytes, snapshot contents and job ownership keys.
+-- Each alias change also records how the new version's input schema treats the requests the
+-- old one accepted (added, removed, retyped features, changed categories), and whether a
+-- breaking move was forced with "allowIncompatible": null for new aliases.
+ALTER TABLE alias_events ADD COLUMN compatibility jsonb;
+
 CREATE SCHEMA analytics;
 COMMENT ON SCHEMA analytics IS 'Read-only views of the Reproserve registry for analysts (docs/analysts.md)';
 
@@ -54,11 +59,12 @@ SELECT m.name                                                                AS 
        e.from_version                                                        AS previous_version,
        e.actor,
        e.reason,
-       e.id                                                                  AS event_id
+       e.id                                                                  AS event_id,
+       e.compatibility
 FROM alias_events e
 JOIN models m ON m.id = e.model_id;
 COMMENT ON VIEW analytics.alias_timeline IS
-    'Each interval an alias pointed at one version: from valid_from (inclusive) to valid_to (exclusive; null while it still does), with the event that started it';
+    'Each interval an alias pointed at one version: from valid_from (inclusive) to valid_to (exclusive; null while it still does), with the event that started it and its schema compatibility report';
 
 CREATE VIEW analytics.reproductions AS
 SELECT p.id                     AS reproduction_id,
