@@ -2,6 +2,7 @@ package dev.reproserve.drift.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The drift tables: live windows appended by every replica, and the training profiles
@@ -31,19 +31,26 @@ public class DriftStore {
 		this.jdbc = jdbc;
 	}
 
-	/** Appends this replica's windows, all or none. */
-	@Transactional
+	/**
+	 * Appends this replica's windows, all or none: one INSERT of every row, atomic on its
+	 * own, so that a connection lost halfway leaves no transaction to roll back.
+	 */
 	public void append(List<LiveTraffic.Window> windows) {
+		if (windows.isEmpty()) {
+			return;
+		}
 		String replica = Replica.name();
+		StringBuilder sql = new StringBuilder("INSERT INTO drift_windows (version_id, replica, window_start,"
+				+ " window_end, requests, instances, counts) VALUES ");
+		List<Object> args = new ArrayList<>();
 		for (LiveTraffic.Window window : windows) {
 			LiveCounts counts = window.counts();
-			this.jdbc.update(
-					"INSERT INTO drift_windows (version_id, replica, window_start, window_end, requests, instances,"
-							+ " counts) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)",
-					window.ref().versionId(), replica, Timestamp.from(Timestamps.stored(window.start())),
+			sql.append((args.isEmpty()) ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?::jsonb)");
+			args.addAll(List.of(window.ref().versionId(), replica, Timestamp.from(Timestamps.stored(window.start())),
 					Timestamp.from(Timestamps.stored(window.end())), counts.requests(), counts.instances(),
-					JSON.writeValueAsString(counts));
+					JSON.writeValueAsString(counts)));
 		}
+		this.jdbc.update(sql.toString(), args.toArray());
 	}
 
 	/** One stored window. */
