@@ -24,6 +24,8 @@ import dev.reproserve.registry.internal.VersionQueries;
 import dev.reproserve.registry.internal.VersionStatusEventRepository;
 import dev.reproserve.shared.Timestamps;
 import dev.reproserve.shared.ResultPage;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -269,8 +271,19 @@ public class ModelRegistry {
 
 	private static VersionSummary summary(String modelName, ModelVersionEntity v, VersionStatus status,
 			Reproduction.Latest reproduction) {
+		JsonNode manifest = ManifestJson.tree(v.getManifest());
+		Map<String, Double> metrics = new LinkedHashMap<>();
+		manifest.path("metrics")
+			.properties()
+			.forEach((metric) -> metrics.put(metric.getKey(), metric.getValue().asDouble()));
 		return new VersionSummary(modelName, v.getVersion(), v.getBundleSha256(), v.getSizeBytes(),
-				v.getModelFingerprint(), v.getCreatedAt(), v.getCreatedBy(), status, reproduction);
+				v.getModelFingerprint(), v.getCreatedAt(), v.getCreatedBy(), status, reproduction,
+				text(manifest.path("training").path("trainer")), text(manifest.path("trainingData").path("sha256")),
+				metrics);
+	}
+
+	private static @Nullable String text(JsonNode node) {
+		return node.isString() ? node.asString() : null;
 	}
 
 	private static VersionStatus status(VersionStatusEventEntity e) {

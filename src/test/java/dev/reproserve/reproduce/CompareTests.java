@@ -19,10 +19,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inputs.
  */
 @ReproserveTest
-class CompareTests {
+public class CompareTests {
 
 	@Autowired
 	RestTestClient rest;
+
+	/**
+	 * Version 1: CART on {@link SchemaCompatibilityTests#V1}; version 2: the same with
+	 * another trainer seed (4) and maxDepth 2; version 3: CART on
+	 * {@link SchemaCompatibilityTests#V3} (one feature became optional, one optional
+	 * feature added).
+	 */
+	public static void trainThreeVersions(ReproserveClient client, String model, String dataset) {
+		String v1 = SchemaCompatibilityTests.spec(SchemaCompatibilityTests.V1);
+		client.train(TestData.request(model, dataset, v1, "alice"));
+		client.train(TestData.request(model, dataset,
+				v1.replace("\"seed\": 3,", "\"seed\": 4,").replace("\"maxDepth\": 4", "\"maxDepth\": 2"), "alice"));
+		client.train(
+				TestData.request(model, dataset, SchemaCompatibilityTests.spec(SchemaCompatibilityTests.V3), "alice"));
+	}
 
 	@Test
 	void twoVersionsAreComparedRecordByRecordAndOnEachOthersGoldenInputs() {
@@ -30,12 +45,7 @@ class CompareTests {
 		byte[] csv = TestData.shuffled(TestModels.resource("datasets/penguins-complete.csv"), 8808);
 		String dataset = client.upload(csv, "penguins-complete.csv").path("id").asString();
 		String model = TestData.uniqueModel("compare");
-		String v1 = SchemaCompatibilityTests.spec(SchemaCompatibilityTests.V1);
-		client.train(TestData.request(model, dataset, v1, "alice"));
-		client.train(TestData.request(model, dataset,
-				v1.replace("\"seed\": 3,", "\"seed\": 4,").replace("\"maxDepth\": 4", "\"maxDepth\": 2"), "alice"));
-		client.train(
-				TestData.request(model, dataset, SchemaCompatibilityTests.spec(SchemaCompatibilityTests.V3), "alice"));
+		trainThreeVersions(client, model, dataset);
 		String path = "/api/v1/models/" + model + "/versions/compare";
 
 		JsonNode same = client.getJson(path + "?from=1&to=1");

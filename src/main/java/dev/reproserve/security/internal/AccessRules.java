@@ -39,11 +39,17 @@ final class AccessRules {
 
 	}
 
+	private static final List<String> UI_FILES = List.of("/ui", "/ui/", "/ui/**", "/webjars/**");
+
 	static final List<Rule> RULES = List.of(
 			new Rule(HttpMethod.GET,
 					List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"), List.of()),
 			new Rule(HttpMethod.GET, List.of("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"),
 					List.of()),
+			// The web page's files hold no data: the page asks for a key and sends it
+			// with
+			// every API call.
+			new Rule(HttpMethod.GET, UI_FILES, List.of()), new Rule(HttpMethod.HEAD, UI_FILES, List.of()),
 			new Rule(HttpMethod.POST,
 					List.of("/api/v1/models/{name}/versions/{version}/predict",
 							"/api/v1/models/{name}/aliases/{alias}/predict"),
