@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.reproserve.bundle.BundleCodec;
 import dev.reproserve.bundle.BundleManifest;
@@ -272,7 +273,9 @@ public class ModelRegistry {
 	private static VersionSummary summary(String modelName, ModelVersionEntity v, VersionStatus status,
 			Reproduction.Latest reproduction) {
 		JsonNode manifest = ManifestJson.tree(v.getManifest());
-		Map<String, Double> metrics = new LinkedHashMap<>();
+		// By name: the stored manifest (jsonb) keeps its own key order, not the
+		// trainer's.
+		Map<String, Double> metrics = new TreeMap<>();
 		manifest.path("metrics")
 			.properties()
 			.forEach((metric) -> metrics.put(metric.getKey(), metric.getValue().asDouble()));
