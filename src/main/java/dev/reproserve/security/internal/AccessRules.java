@@ -50,6 +50,16 @@ final class AccessRules {
 					List.of(Role.PREDICT)),
 			new Rule(HttpMethod.GET, List.of("/api/v1/models/{name}/versions/{version}/schema"),
 					List.of(Role.PREDICT, Role.READ)),
+			// The Open Inference Protocol: its health probes as open as ours, inference
+			// as predict, and what a client needs to build a request (server and model
+			// metadata, model readiness) for either role.
+			new Rule(HttpMethod.GET, List.of("/v2/health/live", "/v2/health/ready"), List.of()),
+			new Rule(HttpMethod.POST, List.of("/v2/models/{name}/infer", "/v2/models/{name}/versions/{version}/infer"),
+					List.of(Role.PREDICT)),
+			new Rule(HttpMethod.GET,
+					List.of("/v2", "/v2/", "/v2/models/{name}", "/v2/models/{name}/ready",
+							"/v2/models/{name}/versions/{version}", "/v2/models/{name}/versions/{version}/ready"),
+					List.of(Role.PREDICT, Role.READ)),
 			new Rule(null, List.of("/api/v1/keys", "/api/v1/keys/**"), List.of(Role.ADMIN)),
 			new Rule(HttpMethod.GET, List.of("/**"), List.of(Role.READ)),
 			new Rule(null, List.of("/**"), List.of(Role.ADMIN)));
