@@ -6,11 +6,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.reproserve.bundle.BundleCodec;
 import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.Response;
+import dev.reproserve.support.TestData;
+import dev.reproserve.support.TestModels;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.reproserve.oip.OipModels.irisColumns;
@@ -28,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OipConformanceTests {
 
 	private ReproserveClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Autowired
 	void client(RestTestClient rest) {
@@ -61,6 +69,40 @@ class OipConformanceTests {
 		JsonNode unknown = OipSpec.error(this.client.get("/v2/models/no-such-model/ready"), 404);
 		assertThat(unknown.path("error").asString()).contains("no-such-model");
 		OipSpec.error(this.client.get("/v2/models/" + iris() + "/versions/9/ready"), 404);
+	}
+
+	@Test
+	void aVersionThatFailsVerificationIsNotReadyAndServesNothing() {
+		String model = TestData.uniqueModel("oip-broken");
+		byte[] bundle = TestModels.rewrittenAt(
+				BundleCodec.open(this.client.get("/api/v1/models/" + iris() + "/versions/1/bundle").bytes(), null),
+				1_900_000_000L + (System.nanoTime() % 1_000_000));
+		Response registered = this.client.post("/api/v1/models/" + model + "/versions", "application/octet-stream",
+				bundle);
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+		corruptStoredBundle(registered.json().path("bundleSha256").asString());
+
+		OipSpec.health(this.client.get("/v2/models/" + model + "/versions/1/ready"), false);
+		JsonNode refused = OipSpec
+			.error(this.client.postJson("/v2/models/" + model + "/versions/1/infer", irisColumns(null)), 409);
+		assertThat(refused.path("error").asString()).contains("failed verification");
+		// Its manifest still describes it.
+		OipSpec.modelMetadata(this.client.get("/v2/models/" + model + "/versions/1"));
+	}
+
+	/** Alters stored bundle bytes the way only a database superuser could. */
+	private void corruptStoredBundle(String sha256) {
+		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			try (var statement = connection.createStatement();
+					var update = connection.prepareStatement(
+							"UPDATE bundles SET content = overlay(content placing '\\x00'::bytea from 200 for 1) WHERE sha256 = ?")) {
+				statement.execute("SET session_replication_role = replica");
+				update.setString(1, sha256);
+				assertThat(update.executeUpdate()).isEqualTo(1);
+				statement.execute("RESET session_replication_role");
+			}
+			return null;
+		});
 	}
 
 	// Metadata
