@@ -14,7 +14,6 @@ import dev.reproserve.support.TestData;
 import dev.reproserve.support.TestModels;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -80,7 +79,7 @@ class OipConformanceTests {
 		Response registered = this.client.post("/api/v1/models/" + model + "/versions", "application/octet-stream",
 				bundle);
 		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-		corruptStoredBundle(registered.json().path("bundleSha256").asString());
+		TestData.corruptStoredBundle(this.jdbc, registered.json().path("bundleSha256").asString());
 
 		OipSpec.health(this.client.get("/v2/models/" + model + "/versions/1/ready"), false);
 		JsonNode refused = OipSpec
@@ -88,21 +87,6 @@ class OipConformanceTests {
 		assertThat(refused.path("error").asString()).contains("failed verification");
 		// Its manifest still describes it.
 		OipSpec.modelMetadata(this.client.get("/v2/models/" + model + "/versions/1"));
-	}
-
-	/** Alters stored bundle bytes the way only a database superuser could. */
-	private void corruptStoredBundle(String sha256) {
-		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
-			try (var statement = connection.createStatement();
-					var update = connection.prepareStatement(
-							"UPDATE bundles SET content = overlay(content placing '\\x00'::bytea from 200 for 1) WHERE sha256 = ?")) {
-				statement.execute("SET session_replication_role = replica");
-				update.setString(1, sha256);
-				assertThat(update.executeUpdate()).isEqualTo(1);
-				statement.execute("RESET session_replication_role");
-			}
-			return null;
-		});
 	}
 
 	// Metadata
