@@ -26,6 +26,7 @@ DOCS=(
   docs/api.md
   docs/operations.md
   docs/drift.md
+  docs/interop.md
   docs/analysts.md
 )
 FILES+=("${DOCS[@]}")

@@ -157,6 +157,19 @@ public class ModelServing {
 	}
 
 	/**
+	 * Predicts for instances whose values are already typed (a number as {@link Number},
+	 * a category as {@link String}, {@code null} or absent where missing) with the
+	 * version a target names: another protocol's reading of a request. The instances go
+	 * through the same schema check as {@link #predictWithAlias}, with the same outputs,
+	 * meters and live counts.
+	 * @throws SchemaViolationException listing every violation; the model is not called
+	 * @throws TooLargeException for a batch over the limit
+	 */
+	public Prediction predict(Target target, @Nullable String requestId, List<? extends Map<String, ?>> instances) {
+		return predict(target.ref(), target.alias(), requestId, instances);
+	}
+
+	/**
 	 * Predicts for rows that {@link Target#reader()} read (and so validated): the same
 	 * outputs and meters as {@link #predictWithAlias} for the same request.
 	 */

@@ -1,7 +1,5 @@
 package dev.reproserve.serving;
 
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -16,12 +14,12 @@ import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.VersionStatus;
 import dev.reproserve.serving.internal.ServingDirectory;
 import dev.reproserve.support.ReproserveTest;
+import dev.reproserve.support.TestData;
 import dev.reproserve.support.TestModels;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,21 +69,10 @@ class ModelServingTests {
 	}
 
 	/**
-	 * Alters stored bundle bytes the way only a database superuser could: triggers off.
+	 * Alters a version's stored bundle bytes: see {@link TestData#corruptStoredBundle}.
 	 */
 	private void corruptStoredBundle(String model, int version) {
-		String sha = this.registry.versionRef(model, version).bundleSha256();
-		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
-			try (Statement statement = connection.createStatement();
-					PreparedStatement update = connection.prepareStatement(
-							"UPDATE bundles SET content = overlay(content placing '\\x00'::bytea from 200 for 1) WHERE sha256 = ?")) {
-				statement.execute("SET session_replication_role = replica");
-				update.setString(1, sha);
-				assertThat(update.executeUpdate()).isEqualTo(1);
-				statement.execute("RESET session_replication_role");
-			}
-			return null;
-		});
+		TestData.corruptStoredBundle(this.jdbc, this.registry.versionRef(model, version).bundleSha256());
 	}
 
 	@Test

@@ -128,6 +128,28 @@ public final class TestData {
 	}
 
 	/**
+	 * Alters one byte of a stored bundle the way only a superuser can, with triggers off:
+	 * the version fails its load check from then on (unless it is loaded already).
+	 */
+	public static void corruptStoredBundle(JdbcTemplate jdbc, String sha256) {
+		jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			try (Statement statement = connection.createStatement();
+					PreparedStatement update = connection.prepareStatement(
+							"UPDATE bundles SET content = overlay(content placing '\\x00'::bytea from 200 for 1) WHERE sha256 = ?")) {
+				statement.execute("SET session_replication_role = replica");
+				try {
+					update.setString(1, sha256);
+					assertThat(update.executeUpdate()).isEqualTo(1);
+				}
+				finally {
+					statement.execute("RESET session_replication_role");
+				}
+			}
+			return null;
+		});
+	}
+
+	/**
 	 * Replaces a stored snapshot's content the way only a superuser can, with triggers
 	 * off: a storage fault or tampering no client of the service can cause.
 	 */

@@ -46,15 +46,24 @@ final class AccessRules {
 					List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"), List.of()),
 			new Rule(HttpMethod.GET, List.of("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"),
 					List.of()),
-			// The web page's files hold no data: the page asks for a key and sends it
-			// with
-			// every API call.
+			// The web page's files hold no data: the page asks for a key and sends
+			// it with every API call.
 			new Rule(HttpMethod.GET, UI_FILES, List.of()), new Rule(HttpMethod.HEAD, UI_FILES, List.of()),
 			new Rule(HttpMethod.POST,
 					List.of("/api/v1/models/{name}/versions/{version}/predict",
 							"/api/v1/models/{name}/aliases/{alias}/predict"),
 					List.of(Role.PREDICT)),
 			new Rule(HttpMethod.GET, List.of("/api/v1/models/{name}/versions/{version}/schema"),
+					List.of(Role.PREDICT, Role.READ)),
+			// The Open Inference Protocol: its health probes as open as ours, inference
+			// as predict, and what a client needs to build a request (server and model
+			// metadata, model readiness) for either role.
+			new Rule(HttpMethod.GET, List.of("/v2/health/live", "/v2/health/ready"), List.of()),
+			new Rule(HttpMethod.POST, List.of("/v2/models/{name}/infer", "/v2/models/{name}/versions/{version}/infer"),
+					List.of(Role.PREDICT)),
+			new Rule(HttpMethod.GET,
+					List.of("/v2", "/v2/", "/v2/models/{name}", "/v2/models/{name}/ready",
+							"/v2/models/{name}/versions/{version}", "/v2/models/{name}/versions/{version}/ready"),
 					List.of(Role.PREDICT, Role.READ)),
 			new Rule(null, List.of("/api/v1/keys", "/api/v1/keys/**"), List.of(Role.ADMIN)),
 			new Rule(HttpMethod.GET, List.of("/**"), List.of(Role.READ)),

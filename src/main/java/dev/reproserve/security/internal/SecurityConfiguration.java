@@ -29,9 +29,11 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * Who may call what. Stateless: no session, no cookie, no CSRF token (no browser session
  * to ride on); every request is judged by its bearer key alone.
  * <ul>
- * <li>health probes (liveness, readiness) and the API description: anyone;</li>
- * <li>predict: {@code predict};</li>
- * <li>a version's input schema: {@code predict} or {@code read};</li>
+ * <li>health probes (liveness, readiness, also the Open Inference Protocol's) and the API
+ * description: anyone;</li>
+ * <li>predict, and the protocol's inference: {@code predict};</li>
+ * <li>a version's input schema, the protocol's metadata and model readiness:
+ * {@code predict} or {@code read};</li>
  * <li>key management: {@code admin}, reads included;</li>
  * <li>any other GET: {@code read};</li>
  * <li>everything else: {@code admin}, which also holds both other roles.</li>
