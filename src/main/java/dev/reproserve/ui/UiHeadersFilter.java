@@ -24,7 +24,8 @@ class UiHeadersFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/ui");
+		String path = request.getRequestURI();
+		return !(path.equals("/ui") || path.startsWith("/ui/"));
 	}
 
 	@Override
