@@ -27,6 +27,8 @@ public final class DatabaseFailures {
 	 */
 	private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
+	private static final String CLOSED_POOL_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
+
 	private DatabaseFailures() {
 	}
 
@@ -42,8 +44,23 @@ public final class DatabaseFailures {
 					&& (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
 				return true;
 			}
+			if (cause instanceof SQLException sql && isClosedPoolConnection(sql)) {
+				return true;
+			}
 		}
 		return false;
+	}
+
+	/**
+	 * The pool's answer for a connection it has already closed, which it does when the
+	 * driver reported the connection broken: a rollback after a query that lost its
+	 * connection fails with this, and Spring throws the rollback's failure in place of
+	 * the query's (logging the query's). HikariCP gives it no SQLSTATE, so it is told by
+	 * where it comes from.
+	 */
+	private static boolean isClosedPoolConnection(SQLException failure) {
+		StackTraceElement[] frames = failure.getStackTrace();
+		return frames.length > 0 && frames[0].getClassName().startsWith(CLOSED_POOL_CONNECTION);
 	}
 
 }
