@@ -58,17 +58,19 @@ public class NondeterministicOrderException extends DomainException {
 	}
 
 	/**
-	 * A key that several adjacent rows share.
+	 * A key that several rows share, one after the other.
 	 *
-	 * @param rows the data rows that share it, from 1, in result order
-	 * @param key the ordering columns' values in the first of them, in canonical text (an
-	 * empty string for NULL)
+	 * @param fromRow the first data row (from 1, in result order) with the key
+	 * @param toRow the last one
+	 * @param key the ordering columns' values, in canonical text (an empty string for
+	 * NULL)
 	 */
-	public record DuplicateKey(List<Long> rows, Map<String, String> key) {
+	public record DuplicateKey(long fromRow, long toRow, Map<String, String> key) {
 
 		@Override
 		public String toString() {
-			return "rows " + this.rows + " share " + this.key;
+			return "rows " + this.fromRow + ((this.toRow == this.fromRow + 1) ? " and " : " to ") + this.toRow
+					+ " share " + this.key;
 		}
 
 	}

@@ -75,10 +75,8 @@ final class OrderKeys {
 	private void record(@Nullable String[] cells) {
 		if (!this.listed.isEmpty()) {
 			DuplicateKey last = this.listed.get(this.listed.size() - 1);
-			if (last.rows().get(last.rows().size() - 1) == this.row - 1) {
-				List<Long> rows = new ArrayList<>(last.rows());
-				rows.add(this.row);
-				this.listed.set(this.listed.size() - 1, new DuplicateKey(List.copyOf(rows), last.key()));
+			if (last.toRow() == this.row - 1) {
+				this.listed.set(this.listed.size() - 1, new DuplicateKey(last.fromRow(), this.row, last.key()));
 				return;
 			}
 		}
@@ -87,7 +85,7 @@ final class OrderKeys {
 			for (int column : this.columns) {
 				key.put(this.labels.get(column), (cells[column] != null) ? cells[column] : "");
 			}
-			this.listed.add(new DuplicateKey(List.of(this.row - 1, this.row), key));
+			this.listed.add(new DuplicateKey(this.row - 1, this.row, key));
 		}
 	}
 
