@@ -1,6 +1,7 @@
 package dev.reproserve.datasets.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -200,9 +201,14 @@ public final class SelectQuery {
 			throw InvalidQueryException.notOneSelect("the only parameter a query may use is :" + AS_OF
 					+ ", bound to the snapshot's as-of time, and it uses " + String.join(", ", refused));
 		}
-		named.sort((a, b) -> Integer.compare(a.getASTNode().jjtGetFirstToken().absoluteBegin,
-				b.getASTNode().jjtGetFirstToken().absoluteBegin));
+		named.sort(Comparator.comparingInt(SelectQuery::position));
 		return named;
+	}
+
+	/** Where the parser found a parameter, -1 where it did not say. */
+	private static int position(JdbcNamedParameter parameter) {
+		Node node = parameter.getASTNode();
+		return (node != null && node.jjtGetFirstToken() != null) ? node.jjtGetFirstToken().absoluteBegin : -1;
 	}
 
 	/**
@@ -214,8 +220,8 @@ public final class SelectQuery {
 		StringBuilder text = new StringBuilder(sql);
 		for (int i = parameters.size() - 1; i >= 0; i--) {
 			Node node = parameters.get(i).getASTNode();
-			int start = (node != null) ? node.jjtGetFirstToken().absoluteBegin - 1 : -1;
-			int end = (node != null) ? node.jjtGetLastToken().absoluteEnd - 1 : -1;
+			int start = position(parameters.get(i)) - 1;
+			int end = (start >= 0 && node.jjtGetLastToken() != null) ? node.jjtGetLastToken().absoluteEnd - 1 : -1;
 			if (start < 0 || end > sql.length() || start >= end || sql.charAt(start) != ':'
 					|| !sql.substring(start, end).endsWith(AS_OF)) {
 				throw InvalidQueryException.notOneSelect("where :" + AS_OF + " stands in it cannot be told for sure");

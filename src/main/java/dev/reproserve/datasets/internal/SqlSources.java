@@ -62,15 +62,15 @@ public class SqlSources implements DisposableBean {
 						+ ": a source's name is 1 to 32 lower-case "
 						+ "letters and digits, starting with a letter, so that an environment variable can name it");
 			}
-			this.sources.put(name, new Source(name, settings, Dialect.of(settings.url()), pool(name, settings)));
+			Dialect dialect = Dialect.of(settings.url());
+			this.sources.put(name, new Source(name, settings, dialect, pool(name, settings, dialect)));
 		});
 		if (!this.sources.isEmpty()) {
 			log.info("SQL sources for dataset snapshots: {}", this.sources.keySet());
 		}
 	}
 
-	private static HikariDataSource pool(String name, SqlSourcesProperties.Source settings) {
-		Dialect dialect = Dialect.of(settings.url());
+	private static HikariDataSource pool(String name, SqlSourcesProperties.Source settings, Dialect dialect) {
 		long connectMillis = Math.max(250, settings.connectTimeout().toMillis());
 		HikariDataSource pool = new HikariDataSource();
 		pool.setPoolName("source-" + name);
