@@ -12,7 +12,10 @@
 # The blocks share the service's state, so the order matters: README's quick tour runs on the
 # fresh service (job 2 trains iris version 2); docs/tour.md continues from it, and
 # docs/reproducibility.md from the tour (jobs 3 and 4). The other docs need only the seeded iris
-# model, except docs/analysts.md, which runs last and queries what all the others made. Every
+# model, except docs/analysts.md, which queries what the docs before it made, and docs/interop.md,
+# which runs after it (so that the analysts' answers stay as shown; its OIP blocks need only iris
+# with production at version 2, as the tour left it) and takes its SQL source
+# snapshots from reproserve_warehouse, made here from scripts/warehouse.sql. Every
 # docs/*.md with a checked block must be listed here; the script refuses to run if one is missing.
 set -u
 cd "$(dirname "$0")/.."
@@ -26,8 +29,8 @@ DOCS=(
   docs/api.md
   docs/operations.md
   docs/drift.md
-  docs/interop.md
   docs/analysts.md
+  docs/interop.md
 )
 FILES+=("${DOCS[@]}")
 
@@ -66,6 +69,10 @@ trap 'exit 130' INT TERM
 
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS reproserve_readme WITH (FORCE)" postgres || exit 2
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE reproserve_readme" postgres || exit 2
+# The SQL source "warehouse" of docs/interop.md: penguins with a key, in a database of its own.
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS reproserve_warehouse WITH (FORCE)" postgres || exit 2
+psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE reproserve_warehouse" postgres || exit 2
+psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1 -d reproserve_warehouse -f scripts/warehouse.sql || exit 2
 
 REPROSERVE_KEY=$(python3 -c 'import secrets; print("rsk_" + secrets.token_urlsafe(32))') || exit 2
 export REPROSERVE_KEY
@@ -73,6 +80,8 @@ export REPROSERVE_SECURITY_ADMIN_KEY=$REPROSERVE_KEY
 
 mkdir -p target
 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/reproserve_readme \
+  REPROSERVE_SOURCES_WAREHOUSE_URL=jdbc:postgresql://127.0.0.1:5432/reproserve_warehouse \
+  REPROSERVE_SOURCES_WAREHOUSE_USERNAME=postgres \
   setsid ./mvnw -q spring-boot:run > "$APP_LOG" 2>&1 < /dev/null &
 APP_PID=$!
 

@@ -2,10 +2,8 @@ package dev.reproserve.datasets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -116,6 +114,14 @@ public record CsvTable(List<String> header, List<List<String>> rows, String sha2
 		return write(this.header, this.rows);
 	}
 
+	/**
+	 * Builds a table from cells, one record at a time, as the upload of their canonical
+	 * CSV: the same cells uploaded as a file give the same table and id.
+	 */
+	public static Builder builder(List<String> header) {
+		return new Builder(header);
+	}
+
 	/** The index of a column, or -1 if there is no column of that name. */
 	public int column(String name) {
 		return this.header.indexOf(name);
@@ -167,35 +173,27 @@ public record CsvTable(List<String> header, List<List<String>> rows, String sha2
 	 * every dataset's identity and must not change when a library's quoting rules do.
 	 */
 	private static byte[] write(List<String> header, List<List<String>> rows) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-			writeRecord(out, header);
-			for (List<String> row : rows) {
-				writeRecord(out, row);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Writing to memory cannot fail", ex);
-		}
-		return bytes.toByteArray();
+		Builder builder = new Builder(header);
+		rows.forEach(builder::add);
+		return builder.bytes.toByteArray();
 	}
 
-	private static void writeRecord(Writer out, List<String> cells) throws IOException {
+	private static void writeRecord(StringBuilder out, List<String> cells) {
 		for (int i = 0; i < cells.size(); i++) {
 			if (i > 0) {
-				out.write(',');
+				out.append(',');
 			}
 			String cell = cells.get(i);
 			if (needsQuotes(cell) || (cell.isEmpty() && cells.size() == 1)) {
-				out.write('"');
-				out.write(cell.replace("\"", "\"\""));
-				out.write('"');
+				out.append('"');
+				out.append(cell.replace("\"", "\"\""));
+				out.append('"');
 			}
 			else {
-				out.write(cell);
+				out.append(cell);
 			}
 		}
-		out.write('\n');
+		out.append('\n');
 	}
 
 	private static boolean needsQuotes(String cell) {
@@ -206,6 +204,48 @@ public record CsvTable(List<String> header, List<List<String>> rows, String sha2
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A table under construction, in canonical form from the first record on, so that its
+	 * size is known before it is complete. Line breaks in cells become {@code LF}, as
+	 * they do when a file is read.
+	 */
+	public static final class Builder {
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+		private final StringBuilder record = new StringBuilder();
+
+		private Builder(List<String> header) {
+			add(header);
+		}
+
+		/** Appends a record: as many cells as the header, none of them null. */
+		public void add(List<String> cells) {
+			this.record.setLength(0);
+			writeRecord(this.record, cells.stream().map(Builder::lineFeeds).toList());
+			this.bytes.writeBytes(this.record.toString().getBytes(StandardCharsets.UTF_8));
+		}
+
+		/** The size in bytes of the canonical CSV so far. */
+		public long size() {
+			return this.bytes.size();
+		}
+
+		/**
+		 * The table, read back from its canonical CSV exactly as an upload of it is.
+		 * @throws InvalidDatasetException as {@link CsvTable#parse} does: no data rows, a
+		 * blank or repeated column name, a NUL character
+		 */
+		public CsvTable build() {
+			return parse(this.bytes.toByteArray());
+		}
+
+		private static String lineFeeds(String cell) {
+			return (cell.indexOf('\r') < 0) ? cell : cell.replace("\r\n", "\n").replace('\r', '\n');
+		}
+
 	}
 
 	/**

@@ -68,18 +68,15 @@ public class DatasetSnapshots {
 	public Upload upload(byte[] csv, @Nullable String name, @Nullable String actor) {
 		checkSize(csv.length);
 		String recordedName = orDefault(name, DEFAULT_NAME);
-		if (recordedName.length() > MAX_TEXT) {
-			throw new InvalidDatasetException(List.of("the name is longer than " + MAX_TEXT + " characters"));
-		}
-		if (recordedName.indexOf('\u0000') >= 0) {
-			throw new InvalidDatasetException(
-					List.of("the name holds a NUL character (U+0000), which is never stored"));
+		List<String> problems = textProblems("the name", recordedName);
+		if (!problems.isEmpty()) {
+			throw new InvalidDatasetException(problems);
 		}
 		CsvTable table = CsvTable.parse(csv);
 		byte[] canonical = table.canonicalBytes();
 		byte[] compressed = Gzip.compress(canonical);
 		DatasetSnapshot snapshot = new DatasetSnapshot(table.sha256(), DatasetSnapshot.Kind.STORED, recordedName, null,
-				null, DatasetColumn.profile(table), (long) table.rows().size(), (long) canonical.length,
+				null, null, DatasetColumn.profile(table), (long) table.rows().size(), (long) canonical.length,
 				(long) compressed.length, Timestamps.now(), orDefault(actor, DEFAULT_ACTOR));
 		return insert(snapshot, compressed);
 	}
@@ -99,11 +96,8 @@ public class DatasetSnapshots {
 		if (reference.source() == null || reference.source().isBlank()) {
 			problems.add("'source' must say where the data lives and how it is selected (e.g. a warehouse query)");
 		}
-		else if (reference.source().length() > MAX_TEXT) {
-			problems.add("'source' is longer than " + MAX_TEXT + " characters");
-		}
-		else if (reference.source().indexOf('\u0000') >= 0) {
-			problems.add("'source' holds a NUL character (U+0000), which is never stored");
+		else {
+			problems.addAll(textProblems("'source'", reference.source()));
 		}
 		if (reference.asOf() == null) {
 			problems.add("'asOf' must give when the data was taken, as an ISO-8601 instant");
@@ -115,11 +109,29 @@ public class DatasetSnapshots {
 			throw new InvalidDatasetException(problems);
 		}
 		return insert(new DatasetSnapshot(reference.sha256(), DatasetSnapshot.Kind.REFERENCE, null, reference.source(),
-				Timestamps.stored(reference.asOf()), List.of(), reference.rowCount(), null, null, Timestamps.now(),
-				orDefault(actor, DEFAULT_ACTOR)), null);
+				null, Timestamps.stored(reference.asOf()), List.of(), reference.rowCount(), null, null,
+				Timestamps.now(), orDefault(actor, DEFAULT_ACTOR)), null);
 	}
 
-	private Upload insert(DatasetSnapshot snapshot, byte[] content) {
+	/**
+	 * What is wrong with a text to be recorded: too long, or holding a character
+	 * PostgreSQL cannot store.
+	 */
+	static List<String> textProblems(String what, String text) {
+		if (text.length() > MAX_TEXT) {
+			return List.of(what + " is longer than " + MAX_TEXT + " characters");
+		}
+		if (text.indexOf('\u0000') >= 0) {
+			return List.of(what + " holds a NUL character (U+0000), which is never stored");
+		}
+		return List.of();
+	}
+
+	/**
+	 * Records a snapshot unless its id exists, and returns the one recorded.
+	 * @param content the gzip-compressed canonical CSV; null for a reference
+	 */
+	Upload insert(DatasetSnapshot snapshot, byte @Nullable [] content) {
 		return this.write.execute((status) -> {
 			boolean created = this.store.insertIfAbsent(snapshot, content);
 			return new Upload(this.store.find(snapshot.id()).orElseThrow(), created);
@@ -211,7 +223,7 @@ public class DatasetSnapshots {
 		return (value == null || value.isBlank()) ? fallback : value;
 	}
 
-	private static String cut(String value) {
+	static String cut(String value) {
 		return (value.length() > 80) ? value.substring(0, 80) + "..." : value;
 	}
 

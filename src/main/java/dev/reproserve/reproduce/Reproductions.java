@@ -26,6 +26,7 @@ import dev.reproserve.datasets.CsvTable;
 import dev.reproserve.datasets.DatasetNotFoundException;
 import dev.reproserve.datasets.DatasetSnapshot;
 import dev.reproserve.datasets.DatasetSnapshots;
+import dev.reproserve.datasets.QuerySnapshots;
 import dev.reproserve.datasets.SnapshotData;
 import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.Reproduction;
@@ -68,6 +69,8 @@ public class Reproductions {
 
 	private final DatasetSnapshots datasets;
 
+	private final QuerySnapshots queries;
+
 	private final TrainingService training;
 
 	private final JsonMapper json;
@@ -82,12 +85,13 @@ public class Reproductions {
 	 */
 	private final Semaphore retrainings;
 
-	Reproductions(ModelRegistry registry, DatasetSnapshots datasets, TrainingService training, JsonMapper json,
-			TrainingProperties properties, MeterRegistry meters) {
+	Reproductions(ModelRegistry registry, DatasetSnapshots datasets, QuerySnapshots queries, TrainingService training,
+			JsonMapper json, TrainingProperties properties, MeterRegistry meters) {
 		this.meters = meters;
 		this.retrainings = new Semaphore(properties.workers(), true);
 		this.registry = registry;
 		this.datasets = datasets;
+		this.queries = queries;
 		this.training = training;
 		this.json = json;
 		this.diffs = new RecordDifferences(json);
@@ -99,8 +103,8 @@ public class Reproductions {
 	 * a reference snapshot; null otherwise
 	 * @param actor who asks
 	 * @throws dev.reproserve.datasets.DatasetMismatchException when supplied data is not
-	 * the recorded snapshot's (nothing is recorded: the request was wrong, not the
-	 * version)
+	 * the recorded snapshot's, or a query snapshot's query gives other data now (nothing
+	 * is recorded: the request or the source was wrong, not the version)
 	 */
 	public Reproduction reproduce(String model, int version, byte @Nullable [] suppliedCsv, String actor) {
 		long started = System.nanoTime();
@@ -202,6 +206,9 @@ public class Reproductions {
 		CsvTable data;
 		if (suppliedCsv != null) {
 			data = this.datasets.verifySupplied(datasetId, suppliedCsv);
+		}
+		else if (snapshot.kind() == DatasetSnapshot.Kind.REFERENCE && snapshot.query() != null) {
+			data = this.queries.rerun(snapshot);
 		}
 		else if (snapshot.kind() == DatasetSnapshot.Kind.REFERENCE) {
 			return Inputs.refused(notHere("it was trained from reference snapshot " + datasetId + " ("

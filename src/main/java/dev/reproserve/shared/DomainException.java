@@ -117,6 +117,12 @@ public abstract class DomainException extends RuntimeException {
 		BUSY,
 
 		/**
+		 * Something outside the service that the request needs cannot be reached now; the
+		 * same request may succeed later.
+		 */
+		UNAVAILABLE,
+
+		/**
 		 * The caller did not say who they are, or said it with a key that is not valid.
 		 */
 		UNAUTHENTICATED,

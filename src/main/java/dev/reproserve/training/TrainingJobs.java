@@ -22,6 +22,7 @@ import dev.reproserve.datasets.DatasetDataAlteredException;
 import dev.reproserve.datasets.DatasetHasNoDataException;
 import dev.reproserve.datasets.DatasetSnapshot;
 import dev.reproserve.datasets.DatasetSnapshots;
+import dev.reproserve.datasets.QuerySnapshots;
 import dev.reproserve.datasets.SnapshotData;
 import dev.reproserve.shared.DomainException;
 import dev.reproserve.registry.InvalidNameException;
@@ -66,6 +67,8 @@ public class TrainingJobs implements DisposableBean {
 
 	private final DatasetSnapshots datasets;
 
+	private final QuerySnapshots queries;
+
 	private final ModelRegistry registry;
 
 	private final JobStore store;
@@ -93,14 +96,16 @@ public class TrainingJobs implements DisposableBean {
 
 	private final String node = Replica.name();
 
-	TrainingJobs(TrainingService training, DatasetSnapshots datasets, ModelRegistry registry, JobStore store,
-			JobOwnership ownership, JdbcTemplate jdbc, TrainingProperties properties, MeterRegistry meters,
-			ObjectProvider<TrainingJobListener> listeners, TaskScheduler scheduler, JsonMapper json) {
+	TrainingJobs(TrainingService training, DatasetSnapshots datasets, QuerySnapshots queries, ModelRegistry registry,
+			JobStore store, JobOwnership ownership, JdbcTemplate jdbc, TrainingProperties properties,
+			MeterRegistry meters, ObjectProvider<TrainingJobListener> listeners, TaskScheduler scheduler,
+			JsonMapper json) {
 		this.scheduler = scheduler;
 		this.json = json;
 		this.meters = meters;
 		this.training = training;
 		this.datasets = datasets;
+		this.queries = queries;
 		this.registry = registry;
 		this.store = store;
 		this.ownership = ownership;
@@ -128,13 +133,13 @@ public class TrainingJobs implements DisposableBean {
 	 * @param datasetId the snapshot to train on
 	 * @param spec the pipeline spec
 	 * @param suppliedCsv the data of a reference snapshot (null for a stored one, whose
-	 * data Reproserve holds)
+	 * data Reproserve holds, and for one taken from a query, which runs again)
 	 * @param actor who asks
 	 * @return the queued job
 	 * @throws InvalidTrainingRequestException listing every problem with spec and data
 	 * @throws dev.reproserve.datasets.DatasetNotFoundException for an unknown snapshot
 	 * @throws dev.reproserve.datasets.DatasetMismatchException for supplied data that is
-	 * not the snapshot's
+	 * not the snapshot's, or a query snapshot's query that gives other data now
 	 */
 	public TrainingJob submit(String modelName, String datasetId, PipelineSpec spec, byte @Nullable [] suppliedCsv,
 			String actor) {
@@ -219,7 +224,10 @@ public class TrainingJobs implements DisposableBean {
 			return new TrainingData(this.datasets.verifySupplied(datasetId, suppliedCsv), source(snapshot));
 		}
 		if (snapshot.kind() == DatasetSnapshot.Kind.REFERENCE) {
-			throw DatasetHasNoDataException.forSnapshot(snapshot);
+			if (snapshot.query() == null) {
+				throw DatasetHasNoDataException.forSnapshot(snapshot);
+			}
+			return new TrainingData(this.queries.rerun(snapshot), source(snapshot));
 		}
 		SnapshotData stored = this.datasets.data(datasetId);
 		if (!stored.intact()) {

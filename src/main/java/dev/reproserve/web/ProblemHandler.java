@@ -49,8 +49,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			HttpStatus.UNPROCESSABLE_CONTENT, DomainException.Kind.MALFORMED, HttpStatus.BAD_REQUEST,
 			DomainException.Kind.NOT_FOUND, HttpStatus.NOT_FOUND, DomainException.Kind.CONFLICT, HttpStatus.CONFLICT,
 			DomainException.Kind.TOO_LARGE, HttpStatus.CONTENT_TOO_LARGE, DomainException.Kind.BUSY,
-			HttpStatus.TOO_MANY_REQUESTS, DomainException.Kind.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED,
-			DomainException.Kind.FORBIDDEN, HttpStatus.FORBIDDEN);
+			HttpStatus.TOO_MANY_REQUESTS, DomainException.Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+			DomainException.Kind.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED, DomainException.Kind.FORBIDDEN,
+			HttpStatus.FORBIDDEN);
 
 	@ExceptionHandler(DomainException.class)
 	ResponseEntity<Object> handleDomain(DomainException ex, WebRequest request) {

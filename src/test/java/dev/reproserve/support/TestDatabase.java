@@ -48,12 +48,27 @@ public final class TestDatabase {
 
 	/** A new, empty throwaway database, for tests that need a registry of their own. */
 	public static synchronized TestDatabase create() {
+		String name = randomName("reproserve_test_");
+		createThrowaway(name);
+		return new TestDatabase(urlOnServer(name), name);
+	}
+
+	/** The prefix and a random suffix: a database name no other run uses. */
+	static String randomName(String prefix) {
+		return prefix + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+	}
+
+	/** The JDBC URL of a database of that name on the tests' server. */
+	static String urlOnServer(String name) {
+		return server().urlFor(name);
+	}
+
+	/** Creates an empty database of that name, dropped when the JVM exits. */
+	static synchronized void createThrowaway(String name) {
 		Server server = server();
-		String name = "reproserve_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 		server.execute("CREATE DATABASE " + name);
 		Runtime.getRuntime()
 			.addShutdownHook(new Thread(() -> server.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
-		return new TestDatabase(server.urlFor(name), name);
 	}
 
 	public String jdbcUrl() {
@@ -61,10 +76,18 @@ public final class TestDatabase {
 	}
 
 	public String username() {
-		return server().username;
+		return serverUser();
 	}
 
 	public String password() {
+		return serverPassword();
+	}
+
+	static String serverUser() {
+		return server().username;
+	}
+
+	static String serverPassword() {
 		return server().password;
 	}
 
@@ -79,6 +102,39 @@ public final class TestDatabase {
 		return server;
 	}
 
+	/**
+	 * A JDBC URL of the form {@code jdbc:<driver>://host[:port]/[database][?params]} with
+	 * another database name, keeping host, port and parameters.
+	 */
+	static String urlFor(String url, String database) {
+		int hosts = url.indexOf("//") + 2;
+		int slash = url.indexOf('/', hosts);
+		int query = url.indexOf('?', hosts);
+		if (slash < 0 || (query >= 0 && query < slash)) {
+			// No database in the URL: jdbc:mariadb://host:3306 or ...:3306?params
+			int end = (query < 0) ? url.length() : query;
+			return url.substring(0, end) + "/" + database + url.substring(end);
+		}
+		int end = (query < 0) ? url.length() : query;
+		return url.substring(0, slash + 1) + database + url.substring(end);
+	}
+
+	/** An environment variable, or the fallback where it is not set. */
+	static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null) ? value : fallback;
+	}
+
+	/** Whether Testcontainers finds a Docker engine. */
+	static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return false;
+		}
+	}
+
 	private record Server(String adminUrl, String username, String password, String source) {
 
 		static Server find() {
@@ -87,7 +143,7 @@ public final class TestDatabase {
 				return new Server(url, env("REPROSERVE_TEST_JDBC_USER", "postgres"),
 						env("REPROSERVE_TEST_JDBC_PASSWORD", ""), "REPROSERVE_TEST_JDBC_URL");
 			}
-			if (dockerAvailable()) {
+			if (TestDatabase.dockerAvailable()) {
 				PostgreSQLContainer container = new PostgreSQLContainer(POSTGRES_IMAGE);
 				container.start();
 				return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
@@ -96,28 +152,12 @@ public final class TestDatabase {
 			return new Server("jdbc:postgresql://localhost:5432/postgres", "postgres", "", "localhost:5432");
 		}
 
-		private static boolean dockerAvailable() {
-			try {
-				return DockerClientFactory.instance().isDockerAvailable();
-			}
-			catch (RuntimeException | LinkageError ex) {
-				return false;
-			}
-		}
-
-		private static String env(String name, String fallback) {
-			String value = System.getenv(name);
-			return (value != null) ? value : fallback;
-		}
-
 		/**
 		 * The server's JDBC URL with another database name, keeping host, port and
 		 * parameters.
 		 */
 		String urlFor(String database) {
-			int start = this.adminUrl.indexOf('/', "jdbc:postgresql://".length());
-			int end = this.adminUrl.indexOf('?', start);
-			return this.adminUrl.substring(0, start + 1) + database + ((end < 0) ? "" : this.adminUrl.substring(end));
+			return TestDatabase.urlFor(this.adminUrl, database);
 		}
 
 		void execute(String sql) {

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SnapshotStore {
 
-	private static final String COLUMNS = "id, kind, name, source, as_of, columns::text AS columns, row_count, "
+	private static final String COLUMNS = "id, kind, name, source, query, as_of, columns::text AS columns, row_count, "
 			+ "size_bytes, octet_length(content)::bigint AS stored_bytes, created_at, created_by";
 
 	private static final TypeReference<List<DatasetColumn>> COLUMN_LIST = new TypeReference<>() {
@@ -48,12 +48,13 @@ public class SnapshotStore {
 	 * @return whether a row was inserted
 	 */
 	public boolean insertIfAbsent(DatasetSnapshot snapshot, byte[] content) {
-		return this.jdbc.update("INSERT INTO dataset_snapshots (id, kind, name, source, as_of, columns, row_count, "
-				+ "size_bytes, content, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) "
-				+ "ON CONFLICT (id) DO NOTHING", snapshot.id(), snapshot.kind().json(), snapshot.name(),
-				snapshot.source(), timestamp(snapshot.asOf()), this.json.writeValueAsString(snapshot.columns()),
-				snapshot.rowCount(), snapshot.sizeBytes(), content, timestamp(snapshot.createdAt()),
-				snapshot.createdBy()) == 1;
+		return this.jdbc.update(
+				"INSERT INTO dataset_snapshots (id, kind, name, source, query, as_of, columns, "
+						+ "row_count, size_bytes, content, created_at, created_by) "
+						+ "VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+				snapshot.id(), snapshot.kind().json(), snapshot.name(), snapshot.source(), snapshot.query(),
+				timestamp(snapshot.asOf()), this.json.writeValueAsString(snapshot.columns()), snapshot.rowCount(),
+				snapshot.sizeBytes(), content, timestamp(snapshot.createdAt()), snapshot.createdBy()) == 1;
 	}
 
 	public Optional<DatasetSnapshot> find(String id) {
@@ -84,7 +85,7 @@ public class SnapshotStore {
 
 	private DatasetSnapshot snapshot(ResultSet rs, int row) throws SQLException {
 		return new DatasetSnapshot(rs.getString("id"), DatasetSnapshot.Kind.of(rs.getString("kind")),
-				rs.getString("name"), rs.getString("source"), instant(rs, "as_of"),
+				rs.getString("name"), rs.getString("source"), rs.getString("query"), instant(rs, "as_of"),
 				this.json.readValue(rs.getString("columns"), COLUMN_LIST), rs.getObject("row_count", Long.class),
 				rs.getObject("size_bytes", Long.class), rs.getObject("stored_bytes", Long.class),
 				instant(rs, "created_at"), rs.getString("created_by"));

@@ -16,6 +16,8 @@ import dev.reproserve.datasets.DatasetSnapshot;
 import dev.reproserve.datasets.DatasetSnapshots;
 import dev.reproserve.datasets.DatasetsProperties;
 import dev.reproserve.datasets.InvalidDatasetException;
+import dev.reproserve.datasets.QuerySnapshots;
+import dev.reproserve.datasets.SnapshotQuery;
 import dev.reproserve.datasets.SnapshotData;
 import dev.reproserve.shared.ResultPage;
 import dev.reproserve.datasets.Upload;
@@ -45,12 +47,19 @@ class DatasetController {
 
 	private static final String TEXT_CSV = "text/csv";
 
+	private static final String QUERY = "query";
+
+	private static final String REFERENCE = "reference";
+
 	private final DatasetSnapshots datasets;
+
+	private final QuerySnapshots queries;
 
 	private final DatasetsProperties properties;
 
-	DatasetController(DatasetSnapshots datasets, DatasetsProperties properties) {
+	DatasetController(DatasetSnapshots datasets, QuerySnapshots queries, DatasetsProperties properties) {
 		this.datasets = datasets;
+		this.queries = queries;
 		this.properties = properties;
 	}
 
@@ -79,9 +88,16 @@ class DatasetController {
 		return answer(this.datasets.upload(csv, name, caller.getName()));
 	}
 
-	/** A reference snapshot: the fingerprint of data that may not be copied. */
+	/**
+	 * A snapshot of a query's result on a configured SQL source
+	 * ({@code "kind": "query"}), or a reference snapshot declared by its fingerprint
+	 * ({@code "kind": "reference"}).
+	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<DatasetSnapshot> registerReference(@RequestBody ReferenceRequest request, Principal caller) {
+	ResponseEntity<DatasetSnapshot> registerJson(@RequestBody SnapshotRequest request, Principal caller) {
+		if (QUERY.equals(request.kind())) {
+			return answer(this.queries.take(request.toQuery(), caller.getName()));
+		}
 		return answer(this.datasets.registerReference(request.toReference(), caller.getName()));
 	}
 
@@ -121,37 +137,81 @@ class DatasetController {
 	}
 
 	/**
-	 * The JSON body that registers a reference snapshot.
+	 * The JSON body of a query snapshot or a declared reference snapshot.
 	 *
-	 * @param kind must be {@code reference}: stored snapshots are uploaded as CSV
-	 * @param sha256 SHA-256 of the data's canonical CSV
-	 * @param source where the data lives, e.g. a warehouse query
-	 * @param asOf when the data was taken, an ISO-8601 instant
-	 * @param rowCount data rows, if known
+	 * @param kind {@code query} or {@code reference}: stored snapshots of files are
+	 * uploaded as CSV
+	 * @param source a query's configured source; a reference's description of where the
+	 * data lives, e.g. a warehouse query
+	 * @param sql a query's SELECT, ending in ORDER BY
+	 * @param asOf when the data was taken, or the moment a query's {@code :asOf} shows,
+	 * an ISO-8601 instant
+	 * @param keep a query's {@code data} (store the rows) or {@code reference} (only the
+	 * fingerprint)
+	 * @param name a query snapshot's name
+	 * @param sha256 a reference's SHA-256 of the data's canonical CSV
+	 * @param rowCount a reference's data rows, if known
 	 */
-	record ReferenceRequest(String kind, String sha256, String source, String asOf, Long rowCount) {
+	record SnapshotRequest(String kind, String source, String sql, String asOf, String keep, String name, String sha256,
+			Long rowCount) {
+
+		SnapshotQuery toQuery() {
+			List<String> problems = new ArrayList<>();
+			if (this.sha256 != null || this.rowCount != null) {
+				problems.add("'sha256' and 'rowCount' belong to a declared reference: a query snapshot computes them");
+			}
+			DatasetSnapshot.Kind kept = null;
+			if ("data".equals(this.keep)) {
+				kept = DatasetSnapshot.Kind.STORED;
+			}
+			else if (REFERENCE.equals(this.keep)) {
+				kept = DatasetSnapshot.Kind.REFERENCE;
+			}
+			else if (this.keep != null) {
+				problems.add("'keep' is '" + cut(this.keep) + "': it is \"data\" (store the rows) or \"reference\" "
+						+ "(keep only the fingerprint)");
+			}
+			Instant at = instant(problems);
+			if (!problems.isEmpty()) {
+				throw new InvalidDatasetException(problems);
+			}
+			return new SnapshotQuery(this.source, this.sql, at, kept, this.name);
+		}
 
 		DatasetReference toReference() {
 			List<String> problems = new ArrayList<>();
-			if (!"reference".equals(this.kind)) {
-				problems.add(((this.kind == null) ? "'kind' is missing" : "'kind' is '" + this.kind + "'")
-						+ ": a JSON body registers a reference snapshot (\"kind\": \"reference\"); upload a CSV file "
-						+ "as multipart field 'file' or as a text/csv body to store its data");
+			if (!REFERENCE.equals(this.kind)) {
+				problems.add(((this.kind == null) ? "'kind' is missing" : "'kind' is '" + cut(this.kind) + "'")
+						+ ": a JSON body takes a snapshot of a query on a configured SQL source (\"kind\": \"query\") "
+						+ "or registers a reference snapshot (\"kind\": \"reference\"); upload a CSV file as multipart "
+						+ "field 'file' or as a text/csv body to store its data");
 			}
-			Instant at = null;
-			if (this.asOf != null) {
-				try {
-					at = Instant.parse(this.asOf);
-				}
-				catch (DateTimeParseException ex) {
-					problems.add("'asOf' must be an ISO-8601 instant such as 2025-01-31T23:00:00Z, not '"
-							+ ((this.asOf.length() > 60) ? this.asOf.substring(0, 60) + "..." : this.asOf) + "'");
-				}
+			else if (this.sql != null || this.keep != null || this.name != null) {
+				problems.add("'sql', 'keep' and 'name' belong to a query snapshot (\"kind\": \"query\")");
 			}
+			Instant at = instant(problems);
 			if (!problems.isEmpty()) {
 				throw new InvalidDatasetException(problems);
 			}
 			return new DatasetReference(this.sha256, this.source, at, this.rowCount);
+		}
+
+		private Instant instant(List<String> problems) {
+			if (this.asOf == null) {
+				return null;
+			}
+			try {
+				return Instant.parse(this.asOf);
+			}
+			catch (DateTimeParseException ex) {
+				problems.add("'asOf' must be an ISO-8601 instant such as 2025-01-31T23:00:00Z, not '" + cut(this.asOf)
+						+ "'");
+				return null;
+			}
+		}
+
+		private static String cut(String value) {
+			return (value.length() > 60) ? value.substring(0, 60) + "..." : value;
 		}
 
 	}
