@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,6 +43,21 @@ class ModularityTests {
 		// Snapshots are data, not models: they know the bundle's feature types and
 		// nothing else of the model side.
 		assertThat(dependencies("datasets")).containsOnly("bundle", "shared", "web");
+	}
+
+	/**
+	 * Domain code knows nothing of HTTP: only a capability's {@code web} package (and the
+	 * {@code web} module itself) may use the web module's types.
+	 */
+	@Test
+	void onlyWebPackagesUseTheWebModule() {
+		noClasses().that()
+			.resideOutsideOfPackage("..web..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.reproserve.web..")
+			.check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+				.importPackages("dev.reproserve"));
 	}
 
 	@Test

@@ -27,7 +27,7 @@ import dev.reproserve.serving.LiveTraffic;
 import dev.reproserve.serving.ModelServing;
 import dev.reproserve.shared.DomainException;
 import dev.reproserve.shared.Timestamps;
-import dev.reproserve.web.BadRequestException;
+import dev.reproserve.shared.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -192,7 +192,7 @@ public class DriftReports {
 				// refused below
 			}
 		}
-		throw BadRequestException.invalidParameter("against", "Query parameter 'against' must be alias:<name> (the"
+		throw InvalidParameterException.of("against", "Query parameter 'against' must be alias:<name> (the"
 				+ " live traffic of the version an alias serves, e.g. alias:production) or version:<number>.");
 	}
 
@@ -268,7 +268,7 @@ public class DriftReports {
 
 	private static void checkPeriod(Instant from, Instant to) {
 		if (!from.isBefore(to)) {
-			throw BadRequestException.invalidParameter("from",
+			throw InvalidParameterException.of("from",
 					"Query parameter 'from' (" + from + ") must be before 'to' (" + to + ").");
 		}
 	}

@@ -3,7 +3,7 @@ package dev.reproserve.registry;
 import java.time.Instant;
 
 import dev.reproserve.bundle.JsonEnum;
-import dev.reproserve.web.BadRequestException;
+import dev.reproserve.shared.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +26,7 @@ public record VersionFilter(VersionStatus.@Nullable State status, @Nullable Stri
 
 	/**
 	 * A filter from query parameters, each checked.
-	 * @throws BadRequestException naming the parameter and what it may be
+	 * @throws InvalidParameterException naming the parameter and what it may be
 	 */
 	public static VersionFilter of(@Nullable String status, @Nullable String reproduction, @Nullable String trainer,
 			@Nullable String dataset, @Nullable Instant createdFrom, @Nullable Instant createdTo) {
@@ -49,8 +49,8 @@ public record VersionFilter(VersionStatus.@Nullable State status, @Nullable Stri
 		return new VersionFilter(state, reproduction, trainer, dataset, createdFrom, createdTo);
 	}
 
-	private static BadRequestException refused(String parameter, String allowed, String value) {
-		return BadRequestException.invalidParameter(parameter,
+	private static InvalidParameterException refused(String parameter, String allowed, String value) {
+		return InvalidParameterException.of(parameter,
 				"Query parameter '" + parameter + "' must be " + allowed + ", not '" + value + "'.");
 	}
 

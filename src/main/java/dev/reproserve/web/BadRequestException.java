@@ -3,6 +3,7 @@ package dev.reproserve.web;
 import java.util.Map;
 
 import dev.reproserve.shared.DomainException;
+import dev.reproserve.shared.InvalidParameterException;
 
 /** A request that cannot be understood: malformed content or an invalid parameter. */
 public class BadRequestException extends DomainException {
@@ -15,14 +16,14 @@ public class BadRequestException extends DomainException {
 		return new BadRequestException("malformed-request", "Malformed request body", detail, Map.of());
 	}
 
-	public static BadRequestException invalidParameter(String name, String detail) {
-		return new BadRequestException("invalid-parameter", "Invalid parameter", detail, Map.of("parameter", name));
+	public static InvalidParameterException invalidParameter(String name, String detail) {
+		return InvalidParameterException.of(name, detail);
 	}
 
 	/**
 	 * An optional query parameter that is an ISO-8601 instant.
 	 * @return null when absent or blank
-	 * @throws BadRequestException when it is not an instant
+	 * @throws InvalidParameterException when it is not an instant
 	 */
 	public static java.time.@org.jspecify.annotations.Nullable Instant instantParameter(String name,
 			@org.jspecify.annotations.Nullable String value) {
