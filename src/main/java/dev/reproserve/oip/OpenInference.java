@@ -125,6 +125,11 @@ public class OpenInference {
 		List<SchemaViolation> violations = new ArrayList<>(read.violations());
 		List<String> outputs = OutputTensors.requested(manifest.output(), request.outputs(), violations);
 		if (!violations.isEmpty()) {
+			// The values of the tensors that could be read are checked too, so that one
+			// answer lists every problem that can be known.
+			if (!read.instances().isEmpty()) {
+				violations.addAll(read.valueViolations(this.serving.violations(target, read.instances())));
+			}
 			throw InvalidInferenceRequestException.forViolations(model, target.ref().version(), violations);
 		}
 		Prediction prediction;

@@ -170,6 +170,17 @@ public class ModelServing {
 	}
 
 	/**
+	 * The violations of the schema check that {@link #predict(Target, String, List)}
+	 * would find in these instances, without predicting: for a protocol that reports the
+	 * problems of a request's form and of its values in one answer.
+	 */
+	public List<SchemaViolation> violations(Target target, List<? extends Map<String, ?>> instances) {
+		List<SchemaViolation> violations = new ArrayList<>();
+		SchemaValidator.validate(target.bundle().manifest().inputSchema(), instances, violations);
+		return violations;
+	}
+
+	/**
 	 * Predicts for rows that {@link Target#reader()} read (and so validated): the same
 	 * outputs and meters as {@link #predictWithAlias} for the same request.
 	 */

@@ -18,9 +18,11 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -84,6 +86,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setType(typeUri("malformed-request"));
 		problem.setTitle("Malformed request body");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * A request without a {@code Content-Type} header is told that the header is missing,
+	 * not that the media type {@code 'null'} is not supported.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getContentType() != null || ex.getSupportedMediaTypes().isEmpty()) {
+			return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+		}
+		return problem(ex, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
+				"The request has no Content-Type header; send the body with Content-Type: "
+						+ MediaType.toString(ex.getSupportedMediaTypes()) + ".",
+				headers, request);
 	}
 
 	/**

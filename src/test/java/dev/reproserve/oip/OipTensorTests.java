@@ -320,6 +320,25 @@ class OipTensorTests {
 	}
 
 	@Test
+	void problemsOfFormAndOfValuesComeInOneAnswer() {
+		String iris = request(null, tensor("sepal_length", "FP64", List.of(2L), 5.1),
+				tensor("sepal_width", "FP64", ONE, (Object) null), tensor("petal_length", "FP64", ONE, 1.4),
+				tensor("petal_width", "FP64", ONE, 0.2));
+		String mass = request(null, tensor("species", "BYTES", ONE, "Emperor"), tensor("sex", "FP64", ONE, 1.0),
+				tensor("flipper_length_mm", "FP64", ONE, 200.0));
+
+		JsonNode irisError = refused(OipModels.iris(), iris);
+		JsonNode massError = refused(OipModels.mass(), mass);
+
+		assertThat(irisError.path("violations").findValuesAsString("problem")).containsExactly("shape-mismatch",
+				"null");
+		assertThat(irisError.path("error").asString()).contains("'sepal_length': shape-mismatch",
+				"'sepal_width' at instance 0: null");
+		assertThat(massError.path("violations").findValuesAsString("problem")).containsExactly("wrong-datatype",
+				"unknown-category");
+	}
+
+	@Test
 	void tensorsOfDifferentBatchSizesAreRefused() {
 		String body = request(null, tensor("sepal_length", "FP64", List.of(2L), 5.1, 6.7),
 				tensor("sepal_width", "FP64", ONE, 3.5), tensor("petal_length", "FP64", List.of(2L), 1.4, 5.2),

@@ -45,7 +45,8 @@ public final class InputTensors {
 	/**
 	 * @param inputs the request's inputs as bound
 	 * @return the instances, one map of feature to value per row (a feature without a
-	 * tensor left out, for its imputation), meaningful only without violations
+	 * tensor left out, for its imputation); with violations, only the features whose
+	 * tensors could be read, so that their values can still be checked
 	 */
 	public static Read read(FeatureSchema schema, @Nullable List<RequestInput> inputs) {
 		List<SchemaViolation> violations = new ArrayList<>();
@@ -58,10 +59,7 @@ public final class InputTensors {
 					"at least one instance: input tensors of shape [n] with n of 1 or more",
 					(batch.size() == 0) ? "n = 0" : "no input"));
 		}
-		if (!violations.isEmpty()) {
-			return new Read(List.of(), violations);
-		}
-		List<Map<String, Object>> instances = new ArrayList<>(batch.size());
+		List<Map<String, Object>> instances = new ArrayList<>(Math.max(batch.size(), 0));
 		for (int i = 0; i < batch.size(); i++) {
 			Map<String, Object> instance = new LinkedHashMap<>();
 			for (Map.Entry<String, @Nullable Object[]> column : batch.columns().entrySet()) {
@@ -69,7 +67,7 @@ public final class InputTensors {
 			}
 			instances.add(instance);
 		}
-		return new Read(instances, violations);
+		return new Read(instances, batch.columns().keySet(), violations);
 	}
 
 	/**
@@ -283,11 +281,36 @@ public final class InputTensors {
 	/**
 	 * Instances read from a request's tensors.
 	 *
-	 * @param instances one map of feature to value per row, empty when there are
-	 * violations
+	 * @param instances one map of feature to value per row; with violations, of the
+	 * {@code features} read only, and an element that broke its datatype as {@code null}
+	 * @param features the features whose tensors were read, in the schema's order or the
+	 * request's
 	 * @param violations every violation of the tensors' form
 	 */
-	public record Read(List<Map<String, Object>> instances, List<SchemaViolation> violations) {
+	public record Read(List<Map<String, Object>> instances, Set<String> features, List<SchemaViolation> violations) {
+
+		/**
+		 * The violations of values that a schema check found in these instances and that
+		 * no violation of the form already covers: for the features read only, and not
+		 * for an element whose datatype was already refused.
+		 */
+		public List<SchemaViolation> valueViolations(List<SchemaViolation> checked) {
+			Set<String> covered = new HashSet<>();
+			for (SchemaViolation violation : this.violations) {
+				covered.add(violation.feature() + "@" + violation.instance());
+			}
+			List<SchemaViolation> values = new ArrayList<>();
+			for (SchemaViolation violation : checked) {
+				boolean read = violation.feature() != null && this.features.contains(violation.feature());
+				boolean coveredAlready = covered.contains(violation.feature() + "@" + violation.instance())
+						|| covered.contains(violation.feature() + "@null");
+				if (read && !coveredAlready && !"missing".equals(violation.problem())) {
+					values.add(violation);
+				}
+			}
+			return values;
+		}
+
 	}
 
 	/** The columns read, each of {@code size} values; a size below 0 when unknown. */
