@@ -15,7 +15,8 @@
 #      from 8089 (SERVER_PORT), with a fresh admin key;
 #   5. waits for /actuator/health/readiness, predicts the seeded iris model through its production
 #      alias (expects setosa), reads /actuator/info (expects the image's revision), checks that the
-#      service runs as a non-root user, and runs the compose file's healthcheck command in it;
+#      service runs as a non-root user, that the image holds no embedded PostgreSQL binaries, and runs the
+#      compose file's healthcheck command in it;
 #   6. removes the container (and the database) on exit, whatever happened.
 # Ends with "container-check: PASS" (exit 0) or "container-check: FAIL: ..." (exit 1).
 #
@@ -26,7 +27,8 @@
 # Settings (environment): CC_PORT (first port to try, 8089), CC_DB (reproserve_container), CC_IMAGE
 # (localhost/reproserve:container-check), CC_BUILD_BASE / CC_RUN_BASE (the base image names),
 # CC_REBUILD_BASES=1 (make the base images anew), CC_NO_CACHE=1 (build without podman's layer cache),
-# CC_KEEP=1 (keep the container and the database), CC_BUILD_TIMEOUT (2400 s), CC_READY_TIMEOUT (300 s),
+# CC_KEEP=1 (keep the container and the database), CC_M2 (the host's Maven repository mounted into the build,
+# ~/.m2/repository; empty: none), CC_BUILD_TIMEOUT (2400 s), CC_READY_TIMEOUT (300 s),
 # CC_WORKDIR (/var/tmp/reproserve-container-check: base root file systems while they are made, logs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -148,13 +150,22 @@ cache_args=()
 # read-only over the image's for the build's RUN steps only: it is in no image layer, and a CA that the
 # host renews is picked up on the next build. CC_BUILD_CACERTS= (empty) turns this off.
 HOST_CACERTS=${CC_BUILD_CACERTS-/etc/ssl/certs/java/cacerts}
-trust_args=()
+mount_args=()
 if [ -n "$HOST_CACERTS" ] && [ -f "$HOST_CACERTS" ]; then
-	trust_args=(-v "$HOST_CACERTS:/etc/ssl/certs/java/cacerts:ro")
+	mount_args=(-v "$HOST_CACERTS:/etc/ssl/certs/java/cacerts:ro")
 	log "  the build's RUN steps use this host's Java trust store ($HOST_CACERTS, mounted read-only)"
 fi
-log "  podman build --pull=never --network host ${LIMITS[*]} ${trust_args[*]} ${build_args[*]} ${cache_args[*]} -t $IMAGE ."
-timeout "$BUILD_TIMEOUT" "${PODMAN[@]}" build --pull=never --network host "${LIMITS[@]}" "${trust_args[@]}" \
+# The build stage's Maven takes its dependencies from this host's local repository, mounted over the image's for
+# the RUN steps only (as the trust store is): a change of the POM then costs no download of the ~200 MB the build
+# needs, which the CI run has just fetched anyway. The jar is built the same way; nothing of the mount stays in a
+# layer. CC_M2= (empty) turns this off, and the build downloads everything from Maven Central.
+HOST_M2=${CC_M2-$HOME/.m2/repository}
+if [ -n "$HOST_M2" ] && [ -d "$HOST_M2" ]; then
+	mount_args+=(-v "$HOST_M2:/root/.m2/repository")
+	log "  the build's Maven uses this host's local repository ($HOST_M2, mounted)"
+fi
+log "  podman build --pull=never --network host ${LIMITS[*]} ${mount_args[*]} ${build_args[*]} ${cache_args[*]} -t $IMAGE ."
+timeout "$BUILD_TIMEOUT" "${PODMAN[@]}" build --pull=never --network host "${LIMITS[@]}" "${mount_args[@]}" \
 	"${build_args[@]}" "${cache_args[@]}" -f Dockerfile -t "$IMAGE" . >"$WORKDIR/build.log" 2>&1
 rc=$?
 if [ $rc -ne 0 ]; then
@@ -270,6 +281,11 @@ user=$("${PODMAN[@]}" exec "$CONTAINER" id -un 2>/dev/null)
 pid1_uid=$("${PODMAN[@]}" exec "$CONTAINER" stat -c %u /proc/1) || fail "podman exec stat /proc/1 failed"
 log "  user in the container: $user (uid $uid); the java process (pid 1) runs as uid $pid1_uid"
 [ "$uid" != 0 ] && [ "$pid1_uid" != 0 ] || fail "the service runs as root"
+
+# The embedded PostgreSQL of the first command is not in the image: it always runs with a datasource.
+binaries=$("${PODMAN[@]}" exec "$CONTAINER" sh -c 'ls /app/BOOT-INF/lib | grep "^embedded-postgres-binaries-"' 2>/dev/null)
+[ -z "$binaries" ] || fail "the image carries the embedded PostgreSQL binaries: $binaries"
+log "  no embedded PostgreSQL binaries in the image ($("${PODMAN[@]}" exec "$CONTAINER" sh -c 'ls /app/BOOT-INF/lib | wc -l') jars in /app/BOOT-INF/lib)"
 
 # The reproserve healthcheck of docker-compose.yml (its CMD-SHELL string, $$ unescaped), run as Docker runs
 # it: sh -c in the container. It needs nothing but bash, as the image has no curl.
