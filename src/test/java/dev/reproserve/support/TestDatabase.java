@@ -67,9 +67,29 @@ public final class TestDatabase {
 	static synchronized void createThrowaway(String name) {
 		Server server = server();
 		server.execute("CREATE DATABASE " + name);
-		Runtime.getRuntime()
-			.addShutdownHook(new Thread(() -> server.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> dropAfterItsUsersLeave(server, name)));
 	}
+
+	/**
+	 * Drops a throwaway database once the run's application contexts, which close in
+	 * shutdown hooks of their own at the same time, have let go of it; forced only if
+	 * they have not after {@link #DROP_PATIENCE}. Forced at once, it pulled the database
+	 * from under contexts still stopping, whose last writes then waited 30 s for a
+	 * connection and kept the JVM from exiting.
+	 */
+	private static void dropAfterItsUsersLeave(Server server, String name) {
+		try {
+			org.awaitility.Awaitility.await()
+				.atMost(DROP_PATIENCE)
+				.pollInterval(java.time.Duration.ofMillis(100))
+				.until(() -> server.tryExecute("DROP DATABASE IF EXISTS " + name));
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			server.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		}
+	}
+
+	private static final java.time.Duration DROP_PATIENCE = java.time.Duration.ofSeconds(20);
 
 	public String jdbcUrl() {
 		return this.jdbcUrl;
@@ -158,6 +178,18 @@ public final class TestDatabase {
 		 */
 		String urlFor(String database) {
 			return TestDatabase.urlFor(this.adminUrl, database);
+		}
+
+		/** Whether the statement ran; false when the server refused it. */
+		boolean tryExecute(String sql) {
+			try (Connection connection = DriverManager.getConnection(this.adminUrl, this.username, this.password);
+					Statement statement = connection.createStatement()) {
+				statement.execute(sql);
+				return true;
+			}
+			catch (SQLException ex) {
+				return false;
+			}
 		}
 
 		void execute(String sql) {
