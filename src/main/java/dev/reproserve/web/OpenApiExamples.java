@@ -1,6 +1,7 @@
 package dev.reproserve.web;
 
 import java.util.Map;
+import java.util.Set;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -8,7 +9,7 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
@@ -73,7 +74,7 @@ class OpenApiExamples implements GlobalOpenApiCustomizer {
 			// The raw-bytes mapping reads the body itself, so springdoc sees only the
 			// multipart one.
 			if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-				MediaType raw = new MediaType().schema(new Schema<>().type("string").format("binary"));
+				MediaType raw = new MediaType().schema(new JsonSchema().types(Set.of("string")).format("binary"));
 				raw.addExamples("bundle",
 						new Example().summary("The bundle file as the whole body")
 							.description("curl --data-binary @iris-1.reproserve.zip -H 'Content-Type: "

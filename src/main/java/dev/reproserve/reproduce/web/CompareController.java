@@ -1,7 +1,7 @@
 package dev.reproserve.reproduce.web;
 
 import dev.reproserve.reproduce.VersionComparisons;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +25,7 @@ class CompareController {
 	 * golden inputs.
 	 */
 	@GetMapping("/api/v1/models/{name}/versions/compare")
-	ObjectNode compare(@PathVariable String name, @RequestParam int from, @RequestParam int to) {
+	JsonNode compare(@PathVariable String name, @RequestParam int from, @RequestParam int to) {
 		return this.comparisons.compare(name, from, to);
 	}
 
