@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Serving and training apart: a serve-only replica accepts a training and queues it
- * unclaimed, and a replica that trains claims and runs it, or, while the
+ * Serving and training apart: a serve-only replica accepts a training or a reproduction
+ * and queues it unclaimed, and a replica that trains claims and runs it, or, while the
  * SQL source the job reads is down, puts it back to wait for the source and fails it once
  * its retries are spent. The test's own service trains ({@code mode=all}); the second one
  * only serves, and reaches the sources that the first finds down.
@@ -101,6 +101,34 @@ class TrainingReplicasTests {
 
 		problem(serving.submitWithData(request(uniqueModel("here"), dataset, irisSpec(), "tests"), TestData.iris()),
 				409, "training-not-here", "Training not run here");
+	}
+
+	@Test
+	void aServeOnlyReplicaQueuesAReproductionAndAReplicaThatTrainsRunsIt() {
+		ReproserveClient serving = serveOnlyClient();
+		String dataset = serving.upload(TestData.iris(), "iris.csv").path("id").asString();
+		String model = uniqueModel("apart");
+		int version = serving.train(request(model, dataset, irisSpec(), "tests")).path("version").asInt();
+
+		JsonNode queued = ReproserveClient.reproductionAccepted(serving.reproduce(model, version));
+
+		assertThat(queued.path("status").asString()).isEqualTo("queued");
+		assertThat(queued.path("stage").asString()).isEqualTo("waiting for a training replica");
+		JsonNode reproduction = ReproserveClient.reproduction(serving.awaitReproduction(queued));
+		assertThat(reproduction.path("verdict").asString()).as(reproduction.toString()).isEqualTo("identical");
+		assertThat(reproduction.path("requestedBy").asString()).isEqualTo("admin");
+		assertThat(serveOnly.getBean(MeterRegistry.class).find("reproserve.reproductions").counters()).isEmpty();
+	}
+
+	@Test
+	void aServeOnlyReplicaRefusesAReproductionWithItsDataInTheRequest() {
+		ReproserveClient training = new ReproserveClient(this.rest);
+		byte[] data = TestData.shuffled(TestData.penguins(), 108);
+		String dataset = training.registerReference(data, "warehouse: SELECT * FROM penguins").path("id").asString();
+		String model = uniqueModel("here");
+		training.trainWithData(request(model, dataset, penguinsSpec("cart", "{\"maxDepth\": 3}"), "tests"), data);
+
+		problem(serveOnlyClient().reproduce(model, 1, data), 409, "training-not-here", "Training not run here");
 	}
 
 	@Test
