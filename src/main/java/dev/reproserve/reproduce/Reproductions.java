@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -128,10 +129,14 @@ public class Reproductions {
 	/** Records a verdict, whatever it is, and counts it. */
 	Reproduction record(Prepared prepared, Reproduction.Outcome outcome, String actor) {
 		Reproduction recorded = this.registry.recordReproduction(prepared.ref(), outcome, actor);
-		this.meters.counter("reproserve.reproductions", "model", prepared.model(), "verdict", outcome.verdict().json())
+		Counter.builder("reproserve.reproductions")
+			.description("Reproductions recorded on this replica, by model and verdict")
+			.tag("model", prepared.model())
+			.tag("verdict", outcome.verdict().json())
+			.register(this.meters)
 			.increment();
 		Timer.builder("reproserve.reproduction.duration")
-			.description("Time a reproduction took: retraining, comparison and replay")
+			.description("Time a reproduction took: reading its data, retraining, comparison and replay")
 			.tag("verdict", outcome.verdict().json())
 			.publishPercentileHistogram()
 			.register(this.meters)
