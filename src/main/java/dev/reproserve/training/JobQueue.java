@@ -6,11 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +57,7 @@ public class JobQueue implements DisposableBean {
 
 	private final ObjectProvider<JobKindHandler> handlers;
 
-	private final MeterRegistry meters;
+	private final TrainingJobMeters meters;
 
 	/**
 	 * The jobs this replica has queued or runs, each completed with the job as it ended.
@@ -71,7 +67,7 @@ public class JobQueue implements DisposableBean {
 	private final String node = Replica.name();
 
 	JobQueue(JobStore store, JobOwnership ownership, TrainingProperties properties, SourceRetries retries,
-			MeterRegistry meters, ObjectProvider<TrainingJobListener> listeners,
+			TrainingJobMeters meters, ObjectProvider<TrainingJobListener> listeners,
 			ObjectProvider<JobKindHandler> handlers) {
 		this.store = store;
 		this.ownership = ownership;
@@ -241,7 +237,7 @@ public class JobQueue implements DisposableBean {
 				log.info("{} job {} was marked failed while it ran; nothing of it is recorded", kind, id);
 				return;
 			}
-			finished(kind, "succeeded", startedNanos);
+			this.meters.finished(kind, "succeeded", startedNanos);
 			log.info("{} job {} of {}: {}", kind, id, started.modelName(), result.stage());
 		}
 		catch (DomainException ex) {
@@ -263,31 +259,7 @@ public class JobQueue implements DisposableBean {
 
 	private void fail(long id, JobKind kind, TrainingJob.Failure failure, long startedNanos) {
 		this.store.fail(id, failure);
-		finished(kind, "failed", startedNanos);
-	}
-
-	/** Trainings only: a reproduction is counted by its verdict instead. */
-	private void finished(JobKind kind, String outcome, long startedNanos) {
-		if (kind != JobKind.TRAINING) {
-			return;
-		}
-		count(this.meters, outcome, 1);
-		Timer.builder("reproserve.training.duration")
-			.description("Time a training job ran, from start to a registered version or a failure")
-			.tag("outcome", outcome)
-			.publishPercentileHistogram()
-			.register(this.meters)
-			.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
-	}
-
-	/** Counts finished trainings by outcome, interrupted ones included. */
-	static void count(MeterRegistry meters, String outcome, int jobs) {
-		Counter.builder("reproserve.training.jobs")
-			.description("Training jobs finished on this replica by outcome; interrupted counts the jobs of stopped"
-					+ " replicas that this replica marked failed")
-			.tag("outcome", outcome)
-			.register(meters)
-			.increment(jobs);
+		this.meters.finished(kind, "failed", startedNanos);
 	}
 
 	/**

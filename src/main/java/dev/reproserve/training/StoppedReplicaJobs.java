@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +38,10 @@ public class StoppedReplicaJobs {
 
 	private final TaskScheduler scheduler;
 
-	private final MeterRegistry meters;
+	private final TrainingJobMeters meters;
 
 	StoppedReplicaJobs(JobStore store, JobOwnership ownership, JdbcTemplate jdbc, TrainingProperties properties,
-			TaskScheduler scheduler, MeterRegistry meters) {
+			TaskScheduler scheduler, TrainingJobMeters meters) {
 		this.store = store;
 		this.ownership = ownership;
 		this.jdbc = jdbc;
@@ -65,7 +64,7 @@ public class StoppedReplicaJobs {
 		int failed = failedKinds.size();
 		int trainings = (int) failedKinds.stream().filter(JobKind.TRAINING::equals).count();
 		if (trainings > 0) {
-			JobQueue.count(this.meters, "interrupted", trainings);
+			this.meters.interrupted(trainings);
 		}
 		if (failed > 0) {
 			log.warn("Marked {} job(s) failed: the replica running them had stopped", failed);
