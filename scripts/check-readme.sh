@@ -10,8 +10,8 @@
 # Needs curl, jq, psql, unzip, setsid and python3; port 8080 must be free.
 #
 # The blocks share the service's state, so the order matters: README's quick tour runs on the
-# fresh service (job 2 trains iris version 2); docs/tour.md continues from it, and
-# docs/reproducibility.md from the tour (jobs 3 and 4). The other docs need only the seeded iris
+# fresh service (job 2 trains iris version 2, job 3 reproduces it); docs/tour.md continues from it,
+# and docs/reproducibility.md from the tour (jobs 4 to 9). The other docs need only the seeded iris
 # model, except docs/analysts.md, which queries what the docs before it made, and docs/interop.md,
 # which runs after it (so that the analysts' answers stay as shown; its OIP blocks need only iris
 # with production at version 2, as the tour left it) and takes its SQL source

@@ -3,9 +3,9 @@ package dev.reproserve.reproduce;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +37,7 @@ import dev.reproserve.registry.VersionRef;
 import dev.reproserve.training.PipelineSpec;
 import dev.reproserve.training.TrainedModel;
 import dev.reproserve.training.TrainingData;
-import dev.reproserve.training.TrainingProperties;
+import dev.reproserve.training.TrainingProgress;
 import dev.reproserve.training.TrainingService;
 import dev.reproserve.shared.DomainException;
 
@@ -56,6 +56,7 @@ import org.springframework.stereotype.Service;
  * A version this service cannot rebuild (uploaded without a spec, trained from data no
  * snapshot here holds, or from a reference snapshot whose data was not supplied) gets
  * {@code not-reproducible-here} with the reason. Every verdict is recorded, append-only.
+ * {@link ReproductionJobs} runs reproductions as jobs of the training queue.
  */
 @Service
 public class Reproductions {
@@ -79,48 +80,69 @@ public class Reproductions {
 
 	private final RecordDifferences diffs;
 
-	/**
-	 * Reproductions re-train on the request thread; at most as many at once as this
-	 * replica runs training jobs, the rest wait their turn.
-	 */
-	private final Semaphore retrainings;
+	private final RecordedInputs inputs;
 
 	Reproductions(ModelRegistry registry, DatasetSnapshots datasets, QuerySnapshots queries, TrainingService training,
-			JsonMapper json, TrainingProperties properties, MeterRegistry meters) {
+			JsonMapper json, MeterRegistry meters) {
 		this.meters = meters;
-		this.retrainings = new Semaphore(properties.workers(), true);
 		this.registry = registry;
 		this.datasets = datasets;
 		this.queries = queries;
 		this.training = training;
 		this.json = json;
 		this.diffs = new RecordDifferences(json);
+		this.inputs = new RecordedInputs(datasets, queries, json, this.diffs);
 	}
 
 	/**
-	 * Rebuilds a version and records the verdict.
+	 * What a reproduction of a version starts from, read at once: the version and its
+	 * recorded inputs, or the verdict when there is nothing to rebuild from.
+	 */
+	record Prepared(String model, int version, BundleManifest recorded, VersionRef ref, RecordedInputs.Inputs inputs,
+			long inputsNanos) {
+
+		/** The verdict, when it is known without retraining. */
+		Reproduction.@Nullable Outcome decided() {
+			return this.inputs.refusal();
+		}
+
+	}
+
+	/**
+	 * Reads a version and what it was trained from.
 	 * @param suppliedCsv the training data, needed only when the version was trained from
 	 * a reference snapshot; null otherwise
-	 * @param actor who asks
 	 * @throws dev.reproserve.datasets.DatasetMismatchException when supplied data is not
 	 * the recorded snapshot's, or a query snapshot's query gives other data now (nothing
 	 * is recorded: the request or the source was wrong, not the version)
+	 * @throws dev.reproserve.datasets.SourceUnavailableException when a query snapshot's
+	 * source cannot be reached
 	 */
-	public Reproduction reproduce(String model, int version, byte @Nullable [] suppliedCsv, String actor) {
+	Prepared prepare(String model, int version, byte @Nullable [] suppliedCsv) {
 		long started = System.nanoTime();
 		VersionDetails details = this.registry.version(model, version);
 		VersionRef ref = this.registry.versionRef(model, version);
-		Reproduction.Outcome outcome = outcome(details.manifest(), ref, suppliedCsv, started);
-		Reproduction recorded = this.registry.recordReproduction(ref, outcome, actor);
-		this.meters.counter("reproserve.reproductions", "model", model, "verdict", outcome.verdict().json())
+		RecordedInputs.Inputs inputs = this.inputs.read(details.manifest(), suppliedCsv, started);
+		return new Prepared(model, version, details.manifest(), ref, inputs, System.nanoTime() - started);
+	}
+
+	/** Records a verdict, whatever it is, and counts it. */
+	Reproduction record(Prepared prepared, Reproduction.Outcome outcome, String actor) {
+		Reproduction recorded = this.registry.recordReproduction(prepared.ref(), outcome, actor);
+		Counter.builder("reproserve.reproductions")
+			.description("Reproductions recorded on this replica, by model and verdict")
+			.tag("model", prepared.model())
+			.tag("verdict", outcome.verdict().json())
+			.register(this.meters)
 			.increment();
 		Timer.builder("reproserve.reproduction.duration")
-			.description("Time a reproduction took: retraining, comparison and replay")
+			.description("Time a reproduction took: reading its data, retraining, comparison and replay")
 			.tag("verdict", outcome.verdict().json())
 			.publishPercentileHistogram()
 			.register(this.meters)
-			.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-		log.info("Reproduced {} version {}: {} ({})", model, version, outcome.verdict(), outcome.reason());
+			.record(outcome.durationMillis(), TimeUnit.MILLISECONDS);
+		log.info("Reproduced {} version {}: {} ({})", prepared.model(), prepared.version(), outcome.verdict(),
+				outcome.reason());
 		return recorded;
 	}
 
@@ -134,101 +156,30 @@ public class Reproductions {
 		return this.registry.reproductions(model, version, page, size);
 	}
 
-	/** The inputs step, then the retraining, then the comparison step. */
-	private Reproduction.Outcome outcome(BundleManifest recorded, VersionRef ref, byte @Nullable [] suppliedCsv,
-			long started) {
-		Inputs inputs = inputs(recorded, suppliedCsv, started);
+	/**
+	 * Retrains from the recorded inputs and compares; the verdict of a reproduction that
+	 * was decided without retraining is given as it is.
+	 */
+	Reproduction.Outcome outcome(Prepared prepared, TrainingProgress progress) {
+		RecordedInputs.Inputs inputs = prepared.inputs();
 		if (inputs.refusal() != null) {
 			return inputs.refusal();
 		}
+		long started = System.nanoTime() - prepared.inputsNanos();
+		BundleManifest recorded = prepared.recorded();
 		ObjectNode differences = inputs.differences();
 		TrainedModel rebuilt;
-		this.retrainings.acquireUninterruptibly();
 		try {
 			rebuilt = this.training.train(recorded.modelName(), inputs.spec(),
-					new TrainingData(inputs.data(), recorded.trainingData().source()));
+					new TrainingData(inputs.data(), recorded.trainingData().source()), progress);
 		}
 		catch (DomainException | InvalidBundleException ex) {
 			String why = (ex instanceof DomainException refusal) ? refusal.detail() : ex.getMessage();
 			return done(ReproductionVerdict.DIFFERENT,
 					"the recorded spec no longer trains on the recorded data: " + why, null, differences, started);
 		}
-		finally {
-			this.retrainings.release();
-		}
-
-		return compare(recorded, ref, rebuilt, differences, started);
-	}
-
-	/**
-	 * What to retrain from: the recorded spec and the recorded data, checked against the
-	 * recorded fingerprint, with what already differs; or the outcome when there is
-	 * nothing to retrain from.
-	 */
-	private record Inputs(@Nullable PipelineSpec spec, @Nullable CsvTable data, @Nullable ObjectNode differences,
-			Reproduction.@Nullable Outcome refusal) {
-
-		static Inputs of(PipelineSpec spec, CsvTable data, ObjectNode differences) {
-			return new Inputs(spec, data, differences, null);
-		}
-
-		static Inputs refused(Reproduction.Outcome refusal) {
-			return new Inputs(null, null, null, refusal);
-		}
-
-	}
-
-	private Inputs inputs(BundleManifest recorded, byte @Nullable [] suppliedCsv, long started) {
-		if (recorded.pipelineSpec() == null) {
-			return Inputs.refused(
-					notHere("the version was registered as a bundle without a pipeline spec in its manifest, so there"
-							+ " is nothing to re-run; versions trained by Reproserve record theirs", started));
-		}
-		PipelineSpec spec;
-		try {
-			spec = this.json.treeToValue(recorded.pipelineSpec(), PipelineSpec.class);
-		}
-		catch (JacksonException ex) {
-			return Inputs
-				.refused(notHere("its recorded pipeline spec cannot be read by this service version", started));
-		}
-		String datasetId = recorded.trainingData().sha256();
-		DatasetSnapshot snapshot;
-		try {
-			snapshot = this.datasets.snapshot(datasetId);
-		}
-		catch (DatasetNotFoundException ex) {
-			return Inputs.refused(
-					notHere("no dataset snapshot " + datasetId + " is registered here; upload the exact training data"
-							+ " (POST /api/v1/datasets) and ask again", started));
-		}
-		ObjectNode differences = this.json.createObjectNode();
-		CsvTable data;
-		if (suppliedCsv != null) {
-			data = this.datasets.verifySupplied(datasetId, suppliedCsv);
-		}
-		else if (snapshot.kind() == DatasetSnapshot.Kind.REFERENCE && snapshot.query() != null) {
-			data = this.queries.rerun(snapshot);
-		}
-		else if (snapshot.kind() == DatasetSnapshot.Kind.REFERENCE) {
-			return Inputs.refused(notHere("it was trained from reference snapshot " + datasetId + " ("
-					+ snapshot.source() + ", as of " + snapshot.asOf()
-					+ "), whose data Reproserve does not hold; send that data as the request body", started));
-		}
-		else {
-			SnapshotData stored = this.datasets.data(datasetId);
-			if (!stored.intact()) {
-				differences.set("dataFingerprint", this.diffs.pair("recorded", datasetId, "actual",
-						Objects.requireNonNullElse(stored.actualSha256(), "unreadable")));
-			}
-			if (stored.table() == null) {
-				return Inputs.refused(done(ReproductionVerdict.DIFFERENT,
-						"the stored snapshot's data was altered and is no longer readable CSV", null, differences,
-						started));
-			}
-			data = stored.table();
-		}
-		return Inputs.of(spec, data, differences);
+		progress.stage("comparing with the registered version", 0.9);
+		return compare(recorded, prepared.ref(), rebuilt, differences, started);
 	}
 
 	private Reproduction.Outcome compare(BundleManifest recorded, VersionRef ref, TrainedModel rebuilt,
@@ -293,11 +244,7 @@ public class Reproductions {
 				differences, started);
 	}
 
-	private Reproduction.Outcome notHere(String reason, long started) {
-		return done(ReproductionVerdict.NOT_REPRODUCIBLE_HERE, reason, null, this.json.createObjectNode(), started);
-	}
-
-	private static Reproduction.Outcome done(ReproductionVerdict verdict, String reason, String fingerprint,
+	static Reproduction.Outcome done(ReproductionVerdict verdict, String reason, String fingerprint,
 			ObjectNode differences, long started) {
 		return new Reproduction.Outcome(verdict, reason, fingerprint, differences,
 				(System.nanoTime() - started) / 1_000_000);

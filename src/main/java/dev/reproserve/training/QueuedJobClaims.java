@@ -14,7 +14,8 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * On a replica that trains, claims the jobs serve-only replicas queued: every
+ * On a replica that trains, claims the jobs (trainings and reproductions) that serve-only
+ * replicas queued, or that went back to the queue to wait for their SQL source: every
  * {@code reproserve.training.claim-interval}, one at a time and only while a worker is
  * idle here, so a claimed job never waits on this replica while another is free. The
  * claim itself is one statement ({@link JobStore#claimNext}) that no two replicas can win
@@ -25,7 +26,7 @@ class QueuedJobClaims {
 
 	private static final Logger log = LoggerFactory.getLogger(QueuedJobClaims.class);
 
-	private final TrainingJobs jobs;
+	private final JobQueue jobs;
 
 	private final JobStore store;
 
@@ -37,7 +38,7 @@ class QueuedJobClaims {
 
 	private final String node = Replica.name();
 
-	QueuedJobClaims(TrainingJobs jobs, JobStore store, JobOwnership ownership, TrainingProperties properties,
+	QueuedJobClaims(JobQueue jobs, JobStore store, JobOwnership ownership, TrainingProperties properties,
 			TaskScheduler scheduler) {
 		this.jobs = jobs;
 		this.store = store;
@@ -52,7 +53,7 @@ class QueuedJobClaims {
 	int claim() {
 		int claimed = 0;
 		while (this.jobs.hasIdleWorker()) {
-			JobStore.Claimed job = this.store.claimNext(this.ownership.key(), this.node).orElse(null);
+			ClaimedJob job = this.store.claimNext(this.ownership.key(), this.node).orElse(null);
 			if (job == null) {
 				return claimed;
 			}
@@ -77,7 +78,7 @@ class QueuedJobClaims {
 			claim();
 		}
 		catch (DataAccessException ex) {
-			log.debug("Could not look for queued training jobs: {}", ex.getMessage());
+			log.debug("Could not look for queued jobs: {}", ex.getMessage());
 		}
 	}
 

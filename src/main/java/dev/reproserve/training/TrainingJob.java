@@ -30,6 +30,13 @@ public record TrainingJob(long id, String modelName, String datasetId, Status st
 		Integer version, String bundleSha256, Map<String, Double> metrics, Failure failure, String requestedBy,
 		Instant createdAt, Instant startedAt, Instant finishedAt) {
 
+	/** A training as the queue stores it. */
+	public static TrainingJob of(QueuedJob job) {
+		return new TrainingJob(job.id(), job.modelName(), job.datasetId(), job.status(), job.stage(), job.progress(),
+				job.version(), job.bundleSha256(), job.metrics(), job.failure(), job.requestedBy(), job.createdAt(),
+				job.startedAt(), job.finishedAt());
+	}
+
 	/** Where a job stands. */
 	public enum Status implements JsonEnum {
 

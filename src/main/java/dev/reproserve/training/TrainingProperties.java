@@ -22,12 +22,17 @@ import org.springframework.validation.annotation.Validated;
  * as {@code all} does, and is meant to run apart from the serving replicas
  * @param claimInterval how often a training replica looks for jobs to claim when it has a
  * worker free
+ * @param sourceRetries how many times a claimed job whose SQL source cannot be reached
+ * goes back to the queue before it fails with that reason
+ * @param sourceRetryDelay how long such a job waits before its first retry; each further
+ * retry waits twice as long as the one before
  */
 @Validated
 @ConfigurationProperties("reproserve.training")
 public record TrainingProperties(@DefaultValue("1") @Min(1) @Max(64) int workers,
 		@DefaultValue("100") @Min(1) int maxQueuedJobs, @DefaultValue("60s") Duration orphanCheckInterval,
-		@DefaultValue("all") Mode mode, @DefaultValue("1s") Duration claimInterval) {
+		@DefaultValue("all") Mode mode, @DefaultValue("1s") Duration claimInterval,
+		@DefaultValue("5") @Min(0) @Max(20) int sourceRetries, @DefaultValue("5s") Duration sourceRetryDelay) {
 
 	/** Whether a replica trains. */
 	public enum Mode {

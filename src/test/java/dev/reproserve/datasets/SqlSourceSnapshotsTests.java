@@ -32,6 +32,8 @@ import static dev.reproserve.support.TestData.request;
 import static dev.reproserve.support.TestData.uniqueModel;
 import static dev.reproserve.support.TestSources.MARIA;
 import static dev.reproserve.support.TestSources.PG;
+import static dev.reproserve.support.TestSources.loadPenguins;
+import static dev.reproserve.support.TestSources.penguinsWithIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -458,42 +460,6 @@ class SqlSourceSnapshotsTests {
 				+ ", 'Köln', 2.00, 1e-7, 3.5, false, '1999-12-31', '2025-02-01 00:00:00',"
 				+ " '2025-02-01 00:00:00.123456', 'two\nlines'), (" + (marker + 2)
 				+ ", NULL, -0.25, 3.0, -1.5, NULL, NULL, NULL, NULL, '')";
-	}
-
-	/** Penguins in a shuffled order, numbered by a first column {@code id}, as CSV. */
-	private static byte[] penguinsWithIds(long seed) {
-		CsvTable penguins = CsvTable.parse(TestData.shuffled(TestData.penguins(), seed));
-		List<String> header = new ArrayList<>(List.of("id"));
-		header.addAll(penguins.header());
-		List<List<String>> rows = new ArrayList<>();
-		for (List<String> row : penguins.rows()) {
-			List<String> numbered = new ArrayList<>(List.of(String.valueOf(rows.size() + 1)));
-			numbered.addAll(row);
-			rows.add(numbered);
-		}
-		return TestData.csv(header, rows);
-	}
-
-	/** The same table in either engine: one DDL, one INSERT, empty cells as NULL. */
-	private static void loadPenguins(String source, String table, byte[] csv) {
-		StringBuilder insert = new StringBuilder("INSERT INTO " + table + " VALUES ");
-		List<List<String>> rows = CsvTable.parse(csv).rows();
-		for (int i = 0; i < rows.size(); i++) {
-			List<String> row = rows.get(i);
-			insert.append((i > 0) ? ", (" : "(");
-			for (int column = 0; column < row.size(); column++) {
-				String cell = row.get(column);
-				boolean text = column == 1 || column == 2 || column == 7;
-				insert.append((column > 0) ? ", " : "")
-					.append(cell.isEmpty() ? "NULL" : text ? "'" + cell + "'" : cell);
-			}
-			insert.append(')');
-		}
-		SOURCES.execute(source,
-				"CREATE TABLE " + table + " (id integer PRIMARY KEY, species varchar(20),"
-						+ " island varchar(20), bill_length_mm numeric(5,1), bill_depth_mm numeric(5,1),"
-						+ " flipper_length_mm integer, body_mass_g integer, sex varchar(10))",
-				insert.toString());
 	}
 
 }

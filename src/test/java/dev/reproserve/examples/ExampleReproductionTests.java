@@ -10,7 +10,7 @@ import dev.reproserve.registry.ModelRegistry;
 import dev.reproserve.registry.Reproduction;
 import dev.reproserve.registry.ReproductionVerdict;
 import dev.reproserve.registry.VersionDetails;
-import dev.reproserve.reproduce.Reproductions;
+import dev.reproserve.reproduce.ReproductionJobs;
 import dev.reproserve.support.TestDatabase;
 import dev.reproserve.support.TestModels;
 import dev.reproserve.training.TrainingJob;
@@ -52,7 +52,8 @@ class ExampleReproductionTests {
 			assertThat(seeding.version()).isEqualTo(1);
 			assertThat(seeding.requestedBy()).isEqualTo("reproserve-examples");
 
-			Reproduction reproduction = context.getBean(Reproductions.class).reproduce("iris", 1, null, "test");
+			ReproductionJobs jobs = context.getBean(ReproductionJobs.class);
+			Reproduction reproduction = jobs.awaitFinished(jobs.submit("iris", 1, null, "test").id()).reproduction();
 
 			assertThat(reproduction.verdict()).as(reproduction.reason()).isEqualTo(ReproductionVerdict.IDENTICAL);
 			assertThat(reproduction.reproducedFingerprint()).isEqualTo(iris.manifest().modelFingerprint());

@@ -59,7 +59,7 @@ class AnalystViewsTests {
 						"{\"version\": " + version + ", \"reason\": \"step " + version + "\"}")
 				.statusCode()).isEqualTo(200);
 		}
-		assertThat(client.reproduce(this.model, 2).statusCode()).isEqualTo(201);
+		client.reproduced(this.model, 2);
 		assertThat(client
 			.postJson("/api/v1/models/" + this.model + "/aliases/production/predict",
 					"{\"instances\": [{\"sepal_length\": 5.1, \"sepal_width\": 3.5, \"petal_length\": 1.4,"
@@ -205,10 +205,17 @@ class AnalystViewsTests {
 		assertThat(this.jdbc.queryForList(
 				"SELECT job_id, status, version, trainer FROM analytics.training_jobs WHERE model = ? ORDER BY job_id",
 				this.model))
-			.isEqualTo(this.jdbc.queryForList("SELECT id AS job_id, status, version, spec -> 'trainer' ->> 'type'"
-					+ " AS trainer FROM training_jobs WHERE model_name = ? ORDER BY id", this.model))
+			.isEqualTo(this.jdbc.queryForList(
+					"SELECT id AS job_id, status, version, spec -> 'trainer' ->> 'type'"
+							+ " AS trainer FROM training_jobs WHERE model_name = ? AND kind = 'training' ORDER BY id",
+					this.model))
 			.hasSize(2)
 			.allSatisfy((job) -> assertThat(job.get("status")).isEqualTo("succeeded"));
+		assertThat(this.jdbc.queryForList("SELECT version, status, verdict, reproduction_id = (SELECT reproduction_id"
+				+ " FROM analytics.reproductions WHERE model = ?) AS same FROM analytics.reproduction_jobs WHERE model = ?",
+				this.model, this.model))
+			.singleElement()
+			.isEqualTo(Map.of("version", 2, "status", "succeeded", "verdict", "identical", "same", true));
 		assertThat(this.jdbc.queryForMap(
 				"SELECT row_count, stored_bytes, kind FROM analytics.dataset_snapshots WHERE dataset_id = ?",
 				this.dataset))
@@ -231,8 +238,8 @@ class AnalystViewsTests {
 						rs.next();
 						assertThat(rs.getLong(1)).isEqualTo(2);
 					}
-					for (String view : List.of("alias_timeline", "reproductions", "training_jobs", "dataset_snapshots",
-							"drift_windows")) {
+					for (String view : List.of("alias_timeline", "reproductions", "training_jobs", "reproduction_jobs",
+							"dataset_snapshots", "drift_windows")) {
 						try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM analytics." + view)) {
 							assertThat(rs.next()).isTrue();
 						}

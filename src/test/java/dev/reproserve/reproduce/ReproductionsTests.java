@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.reproserve.bundle.BundleCodec;
 import dev.reproserve.bundle.BundleManifest;
@@ -19,6 +20,7 @@ import dev.reproserve.bundle.LoadedBundle;
 import dev.reproserve.bundle.Sha256;
 import dev.reproserve.datasets.CsvTable;
 import dev.reproserve.registry.ModelRegistry;
+import dev.reproserve.support.JobGate;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.TestModels;
 import dev.reproserve.support.ReproserveClient;
@@ -47,12 +49,14 @@ import static dev.reproserve.support.TestData.request;
 import static dev.reproserve.support.TestData.uniqueModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Rebuilding versions from what their manifests record, over real HTTP against real
  * PostgreSQL with real Tribuo trainings: versions trained by jobs from snapshots
  * reproduce to the bit, tampered data and foreign bundles get the verdict they deserve,
- * and every verdict is kept, append-only.
+ * every verdict is kept, append-only, and each reproduction runs as a job whose URL says
+ * where it stands.
  */
 @ReproserveTest
 class ReproductionsTests {
@@ -77,6 +81,12 @@ class ReproductionsTests {
 
 	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
+
+	@Autowired
+	JobGate gate;
+
+	@Autowired
+	ReproductionJobs jobs;
 
 	private ReproserveClient client() {
 		return new ReproserveClient(this.rest);
@@ -181,12 +191,9 @@ class ReproductionsTests {
 		String model = uniqueModel("url");
 		int version = client.train(request(model, dataset, irisSpec(), "alice")).path("version").asInt();
 
-		Response response = client.reproduce(model, version);
+		JsonNode created = client.reproduced(model, version);
 
-		JsonNode created = ReproserveClient.created(response);
-		String location = response.header("Location").orElseThrow();
-		assertThat(location)
-			.isEqualTo(ReproserveClient.reproductions(model, version) + "/" + created.path("id").asLong());
+		String location = ReproserveClient.reproductions(model, version) + "/" + created.path("id").asLong();
 		assertThat(client.getJson(location)).isEqualTo(created);
 		assertThat(problem(client.get(location + "0"), 404, "reproduction-not-found").path("reproduction").asLong())
 			.isEqualTo(created.path("id").asLong() * 10);
@@ -196,6 +203,108 @@ class ReproductionsTests {
 			.count()).isEqualTo(1.0);
 		assertThat(this.meters.get("reproserve.training.jobs").tags("outcome", "succeeded").counter().count())
 			.isPositive();
+	}
+
+	/**
+	 * The request is answered before the retraining starts: held on a latch at its start,
+	 * the job is running, nothing is recorded yet, and its URL says so; let go, it
+	 * records the verdict, which its URL then carries exactly as the reproduction's own
+	 * URL does.
+	 */
+	@Test
+	void aReproductionIsAJobAnsweredAtOnceWhoseUrlGivesTheVerdictOnceDone() {
+		ReproserveClient client = client();
+		String dataset = client.upload(penguins(), "penguins.csv").path("id").asString();
+		String model = uniqueModel("job");
+		int version = client.train(request(model, dataset, penguinsSpec("cart", "{}"), "alice"))
+			.path("version")
+			.asInt();
+		long recorded = TestData.rows(this.jdbc, "reproductions");
+		JsonNode job;
+		try (JobGate.Held held = this.gate.hold(model)) {
+			job = ReproserveClient.reproductionAccepted(client.reproduce(model, version));
+
+			assertThat(job.path("model").asString()).isEqualTo(model);
+			assertThat(job.path("version").asInt()).isEqualTo(version);
+			assertThat(job.path("requestedBy").asString()).isEqualTo("admin");
+			assertThat(job.path("createdAt").asString()).isNotBlank();
+			assertThat(job.path("reproduction").isNull()).isTrue();
+			JsonNode running = await().atMost(ReproserveClient.JOB_TIMEOUT)
+				.until(() -> client.getJson(job.path("location").asString()),
+						(current) -> current.path("status").asString().equals("running"));
+			assertThat(running.path("stage").asString()).isEqualTo("starting");
+			assertThat(running.path("startedAt").asString()).isNotBlank();
+			assertThat(TestData.rows(this.jdbc, "reproductions")).isEqualTo(recorded);
+			problem(client.get("/api/v1/trainings/" + job.path("id").asLong()), 404, "training-job-not-found");
+		}
+		JsonNode done = client.awaitReproduction(job);
+
+		JsonNode reproduction = ReproserveClient.reproduction(done);
+		assertThat(reproduction.path("verdict").asString()).as(reproduction.toString()).isEqualTo("identical");
+		assertThat(reproduction.path("requestedBy").asString()).isEqualTo("admin");
+		assertThat(done.path("finishedAt").asString()).isNotBlank();
+		assertThat(done.path("failure").isNull()).isTrue();
+		assertThat(client.getJson(reproductions(model, version) + "/" + reproduction.path("id").asLong()))
+			.isEqualTo(reproduction);
+		assertThat(client.getJson(reproductions(model, version)).path("items").get(0)).isEqualTo(reproduction);
+		assertThat(this.jdbc.queryForObject("SELECT job_id FROM analytics.reproductions WHERE reproduction_id = ?",
+				Long.class, reproduction.path("id").asLong()))
+			.isEqualTo(job.path("id").asLong());
+		assertThat(this.jdbc.queryForObject("SELECT verdict FROM analytics.reproduction_jobs WHERE job_id = ?",
+				String.class, job.path("id").asLong()))
+			.isEqualTo("identical");
+		JsonNode trainings = client.getJson("/api/v1/trainings?size=100").path("items");
+		assertThat(trainings.valueStream().map((t) -> t.path("id").asLong())).doesNotContain(job.path("id").asLong());
+		String elsewhere = reproductions(model, version + 1).replace("/reproductions", "/reproduction-jobs/");
+		JsonNode missing = problem(client.get(elsewhere + job.path("id").asLong()), 404, "reproduction-job-not-found");
+		assertThat(missing.path("jobId").asLong()).isEqualTo(job.path("id").asLong());
+	}
+
+	/** Nothing to rebuild from: the verdict needs no worker, and is in the answer. */
+	@Test
+	void aVerdictThatNeedsNoRetrainingIsRecordedAtOnce() {
+		ReproserveClient client = client();
+		String model = uniqueModel("at-once");
+		uploadBundleWithoutSpec(client, model);
+
+		ObjectNode job = ReproserveClient.reproductionAccepted(client.reproduce(model, 1));
+
+		JsonNode reproduction = ReproserveClient.reproduction(job);
+		assertThat(reproduction.path("verdict").asString()).isEqualTo("not-reproducible-here");
+		String location = job.remove("location").asString();
+		assertThat(client.getJson(location)).isEqualTo(job);
+	}
+
+	/**
+	 * A job is marked failed under a running worker when its replica stops or is taken
+	 * for dead; the verdict must then be dropped, not recorded.
+	 */
+	@Test
+	void aReproductionJobMarkedFailedWhileItRetrainsRecordsNothing() {
+		ReproserveClient client = client();
+		String dataset = client.upload(iris(), "iris.csv").path("id").asString();
+		String model = uniqueModel("interrupted");
+		int version = client.train(request(model, dataset, irisSpec(), "alice")).path("version").asInt();
+		JsonNode job;
+		try (JobGate.Held held = this.gate.hold(model)) {
+			job = ReproserveClient.reproductionAccepted(client.reproduce(model, version));
+			await().atMost(ReproserveClient.JOB_TIMEOUT)
+				.until(() -> client.getJson(job.path("location").asString()).path("status").asString(),
+						"running"::equals);
+
+			assertThat(this.jdbc.update("UPDATE training_jobs SET status = 'failed', stage = 'failed', failure ="
+					+ " '{\"type\": \"https://reproserve.dev/problems/training-interrupted\", \"title\": \"Training"
+					+ " interrupted\", \"detail\": \"taken for dead\", \"problems\": []}'::jsonb, finished_at = now()"
+					+ " WHERE id = ? AND status = 'running'", job.path("id").asLong()))
+				.isEqualTo(1);
+		}
+		this.jobs.awaitFinished(job.path("id").asLong());
+
+		JsonNode view = client.getJson(job.path("location").asString());
+		assertThat(view.path("status").asString()).isEqualTo("failed");
+		assertThat(view.path("failure").path("detail").asString()).isEqualTo("taken for dead");
+		assertThat(view.path("reproduction").isNull()).isTrue();
+		assertThat(client.getJson(reproductions(model, version)).path("totalItems").asLong()).isZero();
 	}
 
 	@Test

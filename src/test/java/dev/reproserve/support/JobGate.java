@@ -5,14 +5,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.reproserve.training.TrainingJob;
+import dev.reproserve.training.QueuedJob;
 import dev.reproserve.training.TrainingJobListener;
 
 /**
- * Holds the training jobs of a model at their start, running, until the test lets them
- * go: a job that must be "still running" is held on a latch, never trained slowly on
- * purpose. Add it to a context as a bean ({@code @Import(JobGate.class)}, or registered
- * by an initializer).
+ * Holds the jobs of a model (trainings and reproductions) at their start, running, until
+ * the test lets them go: a job that must be "still running" is held on a latch, never
+ * trained slowly on purpose. Add it to a context as a bean
+ * ({@code @Import(JobGate.class)}, or registered by an initializer).
  */
 public final class JobGate implements TrainingJobListener {
 
@@ -31,7 +31,7 @@ public final class JobGate implements TrainingJobListener {
 	}
 
 	@Override
-	public void started(TrainingJob job) {
+	public void started(QueuedJob job) {
 		CountDownLatch latch = this.held.get(job.modelName());
 		if (latch == null) {
 			return;

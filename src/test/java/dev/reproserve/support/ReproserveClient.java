@@ -171,14 +171,53 @@ public final class ReproserveClient {
 		return post(reproductions(model, version) + "?actor=tests", "text/csv", csv);
 	}
 
-	/** Reproduces a version and checks the 201 answer. */
+	/**
+	 * Reproduces a version: checks the 202 answer, waits for the job and returns the
+	 * reproduction it recorded.
+	 */
 	public JsonNode reproduced(String model, int version) {
-		return created(reproduce(model, version));
+		return reproduction(awaitReproduction(reproductionAccepted(reproduce(model, version))));
 	}
 
-	/** Reproduces a version with the given training data and checks the 201 answer. */
+	/** As {@link #reproduced(String, int)}, with the given training data. */
 	public JsonNode reproduced(String model, int version, byte[] csv) {
-		return created(reproduce(model, version, csv));
+		return reproduction(awaitReproduction(reproductionAccepted(reproduce(model, version, csv))));
+	}
+
+	/**
+	 * Checks the 202 answer of a reproduction request: the job, at the URL of its
+	 * {@code Location}, which the returned job carries as {@code location}.
+	 */
+	public static ObjectNode reproductionAccepted(Response response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		ObjectNode job = (ObjectNode) json(response);
+		String location = response.header("Location").orElseThrow();
+		assertThat(location).isEqualTo(reproductions(job.path("model").asString(), job.path("version").asInt())
+			.replace("/reproductions", "/reproduction-jobs/") + job.path("id").asLong());
+		assertThat(job.path("status").asString()).isIn("queued", "running", "succeeded");
+		job.put("location", location);
+		return job;
+	}
+
+	/**
+	 * Polls a reproduction job (as {@link #reproductionAccepted} returns it) until it has
+	 * finished.
+	 */
+	public JsonNode awaitReproduction(JsonNode job) {
+		String location = job.path("location").asString();
+		return await().atMost(JOB_TIMEOUT)
+			.until(() -> getJson(location),
+					(current) -> List.of("succeeded", "failed").contains(current.path("status").asString()));
+	}
+
+	/** The reproduction a finished job recorded, checking that it succeeded. */
+	public static JsonNode reproduction(JsonNode job) {
+		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("succeeded");
+		assertThat(job.path("progress").asDouble()).isEqualTo(1.0);
+		JsonNode reproduction = job.path("reproduction");
+		assertThat(job.path("stage").asString()).isEqualTo("recorded reproduction " + reproduction.path("id").asLong()
+				+ ": " + reproduction.path("verdict").asString());
+		return reproduction;
 	}
 
 	public static JsonNode created(Response response) {

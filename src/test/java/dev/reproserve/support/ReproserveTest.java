@@ -24,7 +24,9 @@ import org.springframework.context.annotation.Import;
 				"reproserve.security.admin-key=" + TestKeys.ADMIN,
 				// Long enough that a test sees alias changes arrive through notifications
 				// only.
-				"reproserve.serving.alias-refresh-interval=1h" })
+				"reproserve.serving.alias-refresh-interval=1h",
+				// A job whose source is down retries within seconds, not minutes.
+				"reproserve.training.source-retries=3", "reproserve.training.source-retry-delay=500ms" })
 @AutoConfigureRestTestClient
 @Import({ TestDatabaseConfiguration.class, JobGate.class })
 public @interface ReproserveTest {

@@ -4,11 +4,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mariadb.MariaDBContainer;
+
+import dev.reproserve.datasets.CsvTable;
 
 /**
  * The SQL sources of the tests, decided once per JVM: a throwaway PostgreSQL database on
@@ -40,6 +44,12 @@ public final class TestSources {
 	/** A source where nothing listens. */
 	public static final String DOWN = "down";
 
+	/**
+	 * The PostgreSQL source's database reached through a {@link PortForwarder}, down
+	 * until a test brings it {@link #flaky() up}.
+	 */
+	public static final String FLAKY = "flaky";
+
 	/** Pinned so that every machine tests against the same server version. */
 	static final String MARIADB_IMAGE = "mariadb:10.11";
 
@@ -51,12 +61,37 @@ public final class TestSources {
 
 	private final Database mariadb;
 
+	private final PortForwarder flaky;
+
 	private boolean created;
 
 	private TestSources(Database postgres, MariaDbServer mariadbServer, Database mariadb) {
 		this.postgres = postgres;
 		this.mariadbServer = mariadbServer;
 		this.mariadb = mariadb;
+		String hostAndPort = postgres.url.substring(postgres.url.indexOf("//") + 2,
+				postgres.url.indexOf('/', postgres.url.indexOf("//") + 2));
+		int colon = hostAndPort.lastIndexOf(':');
+		this.flaky = (colon < 0) ? PortForwarder.to(hostAndPort, 5432)
+				: PortForwarder.to(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
+	}
+
+	/** The port through which the service reaches the source {@link #FLAKY}. */
+	public PortForwarder flaky() {
+		create();
+		return this.flaky;
+	}
+
+	/**
+	 * Settings for another replica under which the given source names reach the
+	 * PostgreSQL source's database directly: up, where this service finds them down.
+	 */
+	public String[] reachableArguments(String... names) {
+		return java.util.Arrays.stream(names)
+			.flatMap((name) -> java.util.stream.Stream.of("--reproserve.sources." + name + ".url=" + this.postgres.url,
+					"--reproserve.sources." + name + ".username=" + this.postgres.user,
+					"--reproserve.sources." + name + ".password=" + this.postgres.password))
+			.toArray(String[]::new);
 	}
 
 	/**
@@ -101,6 +136,10 @@ public final class TestSources {
 		properties.put("reproserve.sources." + DOWN + ".url", "jdbc:postgresql://127.0.0.1:1/none");
 		properties.put("reproserve.sources." + DOWN + ".username", "nobody");
 		properties.put("reproserve.sources." + DOWN + ".connect-timeout", "1s");
+		String forwarded = this.postgres.url.replaceFirst("//[^/]+/", "//127.0.0.1:" + this.flaky.port() + "/");
+		source(properties, FLAKY,
+				new Database(this.postgres.name, forwarded, this.postgres.user, this.postgres.password));
+		properties.put("reproserve.sources." + FLAKY + ".connect-timeout", "1s");
 		return properties;
 	}
 
@@ -143,6 +182,45 @@ public final class TestSources {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Source query failed on " + source + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/** Penguins in a shuffled order, numbered by a first column {@code id}, as CSV. */
+	public static byte[] penguinsWithIds(long seed) {
+		CsvTable penguins = CsvTable.parse(TestData.shuffled(TestData.penguins(), seed));
+		List<String> header = new ArrayList<>(List.of("id"));
+		header.addAll(penguins.header());
+		List<List<String>> rows = new ArrayList<>();
+		for (List<String> row : penguins.rows()) {
+			List<String> numbered = new ArrayList<>(List.of(String.valueOf(rows.size() + 1)));
+			numbered.addAll(row);
+			rows.add(numbered);
+		}
+		return TestData.csv(header, rows);
+	}
+
+	/**
+	 * Loads {@link #penguinsWithIds} into a new table of a source, the same in either
+	 * engine: one DDL, one INSERT, empty cells as NULL.
+	 */
+	public static void loadPenguins(String source, String table, byte[] csv) {
+		StringBuilder insert = new StringBuilder("INSERT INTO " + table + " VALUES ");
+		List<List<String>> rows = CsvTable.parse(csv).rows();
+		for (int i = 0; i < rows.size(); i++) {
+			List<String> row = rows.get(i);
+			insert.append((i > 0) ? ", (" : "(");
+			for (int column = 0; column < row.size(); column++) {
+				String cell = row.get(column);
+				boolean text = column == 1 || column == 2 || column == 7;
+				insert.append((column > 0) ? ", " : "")
+					.append(cell.isEmpty() ? "NULL" : text ? "'" + cell + "'" : cell);
+			}
+			insert.append(')');
+		}
+		shared().execute(source,
+				"CREATE TABLE " + table + " (id integer PRIMARY KEY, species varchar(20),"
+						+ " island varchar(20), bill_length_mm numeric(5,1), bill_depth_mm numeric(5,1),"
+						+ " flipper_length_mm integer, body_mass_g integer, sex varchar(10))",
+				insert.toString());
 	}
 
 	private record Database(String name, String url, String user, String password) {

@@ -76,6 +76,7 @@ class TrainingJobRestartTests {
 		TestDatabase database = TestDatabase.create();
 		try (ConfigurableApplicationContext context = start(database)) {
 			TrainingJobs jobs = context.getBean(TrainingJobs.class);
+			StoppedReplicaJobs stopped = context.getBean(StoppedReplicaJobs.class);
 			int otherReplica = unheldKey();
 			long running = insertJob(database, "running", otherReplica);
 			long queued = insertJob(database, "queued", otherReplica);
@@ -83,7 +84,7 @@ class TrainingJobRestartTests {
 			try (Connection otherReplicaSession = connect(database)) {
 				lock(otherReplicaSession, otherReplica);
 
-				assertThat(jobs.failJobsOfStoppedReplicas()).isZero();
+				assertThat(stopped.failJobsOfStoppedReplicas()).isZero();
 				assertThat(jobs.job(running).status()).isEqualTo(TrainingJob.Status.RUNNING);
 				assertThat(jobs.job(queued).status()).isEqualTo(TrainingJob.Status.QUEUED);
 				assertThat(jobs.job(running).failure()).isNull();
@@ -92,7 +93,7 @@ class TrainingJobRestartTests {
 			// The server frees a closed session's locks when its backend exits, a moment
 			// after the client has closed it.
 			int[] failed = { 0 };
-			await().atMost(Duration.ofSeconds(5)).until(() -> (failed[0] += jobs.failJobsOfStoppedReplicas()) >= 2);
+			await().atMost(Duration.ofSeconds(5)).until(() -> (failed[0] += stopped.failJobsOfStoppedReplicas()) >= 2);
 			assertThat(failed[0]).isEqualTo(2);
 			for (long id : List.of(running, queued)) {
 				TrainingJob job = jobs.job(id);
@@ -100,7 +101,7 @@ class TrainingJobRestartTests {
 				assertThat(job.failure().type()).isEqualTo(INTERRUPTED);
 				assertThat(job.finishedAt()).isNotNull();
 			}
-			assertThat(jobs.failJobsOfStoppedReplicas()).isZero();
+			assertThat(stopped.failJobsOfStoppedReplicas()).isZero();
 		}
 	}
 
@@ -147,12 +148,12 @@ class TrainingJobRestartTests {
 			awaitLockReleased(database, key);
 
 			// The periodic check of the living replica.
-			jobs.failJobsOfStoppedReplicas();
+			first.getBean(StoppedReplicaJobs.class).failJobsOfStoppedReplicas();
 
 			assertThat(lockHolders(database, key)).isEqualTo(1);
 			long running = insertJob(database, "running", key);
 			try (ConfigurableApplicationContext second = start(database)) {
-				assertThat(second.getBean(TrainingJobs.class).failJobsOfStoppedReplicas()).isZero();
+				assertThat(second.getBean(StoppedReplicaJobs.class).failJobsOfStoppedReplicas()).isZero();
 				assertThat(jobs.job(running).status()).isEqualTo(TrainingJob.Status.RUNNING);
 			}
 		}

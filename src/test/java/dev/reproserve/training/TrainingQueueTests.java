@@ -9,6 +9,8 @@ import dev.reproserve.ReproserveApplication;
 import dev.reproserve.bundle.FeatureType;
 import dev.reproserve.bundle.OutputSpec.Kind;
 import dev.reproserve.datasets.DatasetSnapshots;
+import dev.reproserve.registry.ModelRegistry;
+import dev.reproserve.reproduce.ReproductionJobs;
 import dev.reproserve.shared.DomainException;
 import dev.reproserve.support.JobGate;
 import dev.reproserve.support.TestDatabase;
@@ -17,6 +19,7 @@ import dev.reproserve.support.TestModels;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,8 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A replica takes as many waiting jobs as {@code reproserve.training.max-queued-jobs}
- * allows and refuses the next with 429, without recording it: one worker, held on a latch
- * with the first job, and one place in the queue.
+ * allows and refuses the next with 429, without recording it, a reproduction as well as a
+ * training: one worker, held on a latch with the first job, and one place in the queue.
  */
 class TrainingQueueTests {
 
@@ -62,6 +65,15 @@ class TrainingQueueTests {
 						assertThat(ex.retryAfterSeconds()).isEqualTo(30);
 					});
 				assertThat(jobs.jobs(0, 10).totalItems()).isEqualTo(2);
+				// Reproductions wait in the same queue, bound by the same limit.
+				TrainedModel trained = context.getBean(TrainingService.class)
+					.train("registered", spec,
+							new TrainingData(TestModels.resource("datasets/penguins-complete.csv"), "penguins.csv"));
+				context.getBean(ModelRegistry.class).register("registered", trained.bundle(), "tests");
+				assertThatThrownBy(() -> context.getBean(ReproductionJobs.class).submit("registered", 1, null, "tests"))
+					.isInstanceOf(TrainingQueueFullException.class);
+				assertThat(context.getBean(JdbcTemplate.class)
+					.queryForObject("SELECT count(*) FROM training_jobs", Long.class)).isEqualTo(2);
 			}
 		}
 	}

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.reproserve.datasets.DatasetsProperties;
 import dev.reproserve.registry.Reproduction;
 import dev.reproserve.shared.ResultPage;
+import dev.reproserve.reproduce.ReproductionJob;
+import dev.reproserve.reproduce.ReproductionJobs;
 import dev.reproserve.reproduce.Reproductions;
 import dev.reproserve.web.BadRequestException;
 import dev.reproserve.web.RequestBodies;
@@ -27,37 +29,44 @@ class ReproductionController {
 
 	private final Reproductions reproductions;
 
+	private final ReproductionJobs jobs;
+
 	private final DatasetsProperties datasets;
 
-	ReproductionController(Reproductions reproductions, DatasetsProperties datasets) {
+	ReproductionController(Reproductions reproductions, ReproductionJobs jobs, DatasetsProperties datasets) {
 		this.reproductions = reproductions;
+		this.jobs = jobs;
 		this.datasets = datasets;
 	}
 
 	/**
-	 * Re-trains a version from its recorded snapshot, spec and seeds and answers the
-	 * recorded verdict (201, whatever the verdict). A body, when sent, is the training
-	 * data of a version trained from a reference snapshot ({@code text/csv}), read only
-	 * up to {@code reproserve.datasets.max-size} (413 beyond). A body of another media
-	 * type is refused with 415 before it is read, never taken as CSV.
+	 * Starts re-training a version from its recorded snapshot, spec and seeds: 202 with
+	 * the job, whose URL gives the recorded reproduction once it is done. A body, when
+	 * sent, is the training data of a version trained from a reference snapshot
+	 * ({@code text/csv}), read only up to {@code reproserve.datasets.max-size} (413
+	 * beyond). A body of another media type is refused with 415 before it is read, never
+	 * taken as CSV.
 	 */
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			description = "Only for a version trained from a reference snapshot: its training data as CSV",
 			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
 					schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
 	@PostMapping("/api/v1/models/{name}/versions/{version}/reproductions")
-	ResponseEntity<Reproduction> reproduce(@PathVariable String name, @PathVariable int version, Principal caller,
+	ResponseEntity<ReproductionJob> reproduce(@PathVariable String name, @PathVariable int version, Principal caller,
 			HttpServletRequest request) throws IOException, HttpMediaTypeNotSupportedException {
 		if (RequestBodies.hasBody(request)) {
 			RequestBodies.requireCsv(request);
 		}
 		byte[] data = RequestBodies.read(request, this.datasets.maxSize().toBytes(), "The training data");
-		Reproduction reproduction = this.reproductions.reproduce(name, version, (data.length > 0) ? data : null,
-				caller.getName());
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.location(URI
-				.create("/api/v1/models/" + name + "/versions/" + version + "/reproductions/" + reproduction.id()))
-			.body(reproduction);
+		ReproductionJob job = this.jobs.submit(name, version, (data.length > 0) ? data : null, caller.getName());
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.location(URI.create("/api/v1/models/" + name + "/versions/" + version + "/reproduction-jobs/" + job.id()))
+			.body(job);
+	}
+
+	@GetMapping("/api/v1/models/{name}/versions/{version}/reproduction-jobs/{id}")
+	ReproductionJob job(@PathVariable String name, @PathVariable int version, @PathVariable long id) {
+		return this.jobs.job(name, version, id);
 	}
 
 	@GetMapping("/api/v1/models/{name}/versions/{version}/reproductions/{id}")

@@ -9,9 +9,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.flywaydb.core.Flyway;
+import dev.reproserve.training.ClaimedJob;
+
 import org.junit.jupiter.api.Test;
 
 import dev.reproserve.support.TestDatabase;
+import dev.reproserve.training.ClaimedJob;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -41,7 +44,7 @@ class JobStoreClaimTests {
 			for (int claimer = 1; claimer <= 2; claimer++) {
 				int key = claimer;
 				running.add(claimers.submit(() -> {
-					Optional<JobStore.Claimed> next;
+					Optional<ClaimedJob> next;
 					while ((next = store.claimNext(key, "replica-" + key)).isPresent()) {
 						claimed.add(next.get().id());
 					}
