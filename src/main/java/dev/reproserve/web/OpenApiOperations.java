@@ -119,6 +119,7 @@ class OpenApiOperations implements GlobalOpenApiCustomizer {
 		name(ApiTag.REPRODUCTIONS, "POST", VERSION + "/reproductions", "reproduceVersion");
 		name(ApiTag.REPRODUCTIONS, "GET", VERSION + "/reproductions", "listReproductions");
 		name(ApiTag.REPRODUCTIONS, "GET", VERSION + "/reproductions/{id}", "getReproduction");
+		name(ApiTag.REPRODUCTIONS, "GET", VERSION + "/reproduction-jobs/{id}", "getReproductionJob");
 
 		name(ApiTag.DRIFT, "GET", VERSION + "/drift", "getVersionDrift");
 		name(ApiTag.DRIFT, "GET", ALIAS + "/drift", "getAliasDrift");
