@@ -90,7 +90,7 @@ final class ServerAccount {
 	/**
 	 * Makes {@code dataDir} this account's: a folder root made (a fresh one, or one of an
 	 * older run as root) changes hands; one of another user is refused, since it holds
-	 * someone else's registry.
+	 * someone else's registry, and so is one the account cannot reach.
 	 */
 	void own(Path dataDir) throws IOException {
 		if (!switched()) {
@@ -114,6 +114,11 @@ final class ServerAccount {
 			}
 		}
 		Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+		if (!Command.run(command(List.of("test", "-w", dataDir.toString()))).succeeded()) {
+			throw new IllegalStateException("The account '" + this.name + "' cannot reach the embedded PostgreSQL's "
+					+ "data folder " + dataDir + ": every folder above it must be open to it (as /root is not), or "
+					+ "choose another REPROSERVE_EMBEDDED_POSTGRES_DATA_DIR");
+		}
 	}
 
 	private static List<String> concat(List<String> first, List<String> second) {

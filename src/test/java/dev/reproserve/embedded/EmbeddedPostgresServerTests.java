@@ -3,6 +3,10 @@ package dev.reproserve.embedded;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
@@ -20,13 +24,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The service started with no datasource, as the first command starts it: the embedded
  * PostgreSQL it starts is durable (asked through the service's own DataSource), runs as
  * the service's user or, as root (as in CI), as {@code nobody}, and stops last: a bean
  * that reaches the database when it is destroyed still can, and the server is down once
- * the service has stopped.
+ * the service has stopped, or has failed to start.
  */
 class EmbeddedPostgresServerTests {
 
@@ -49,10 +55,7 @@ class EmbeddedPostgresServerTests {
 	@Test
 	void runsWithPostgresDurableDefaultsAndStopsAfterEverythingThatWrites() {
 		Path dataDir = this.folder.resolve("postgres");
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ReproserveApplication.class)
-			.initializers((ctx) -> ((GenericApplicationContext) ctx).registerBean(WritesAtShutdown.class))
-			.run("--server.port=0", "--spring.datasource.url=", "--reproserve.embedded-postgres.enabled=true",
-					"--reproserve.embedded-postgres.data-dir=" + dataDir, "--reproserve.examples.enabled=false")) {
+		try (ConfigurableApplicationContext context = startWithNoDatasource(dataDir)) {
 			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
 
 			assertThat(jdbc.queryForObject("SHOW fsync", String.class)).isEqualTo("on");
@@ -67,6 +70,27 @@ class EmbeddedPostgresServerTests {
 
 		assertThat(reachedAtShutdown.get()).isEqualTo(1);
 		assertThat(dataDir.resolve("postmaster.pid")).doesNotExist();
+	}
+
+	@Test
+	void stopsTheServerWhenTheServiceFailsToStart() {
+		Path dataDir = this.folder.resolve("postgres");
+
+		assertThatThrownBy(() -> startWithNoDatasource(dataDir, "--reproserve.serving.max-batch-size=0"))
+			.hasStackTraceContaining("maxBatchSize");
+
+		assertThat(dataDir.resolve("PG_VERSION")).exists();
+		assertThat(dataDir.resolve("postmaster.pid")).doesNotExist();
+	}
+
+	private static ConfigurableApplicationContext startWithNoDatasource(Path dataDir, String... more) {
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=0", "--spring.datasource.url=", "--reproserve.embedded-postgres.enabled=true",
+						"--reproserve.embedded-postgres.data-dir=" + dataDir, "--reproserve.examples.enabled=false"));
+		args.addAll(List.of(more));
+		return new SpringApplicationBuilder(ReproserveApplication.class)
+			.initializers((ctx) -> ((GenericApplicationContext) ctx).registerBean(WritesAtShutdown.class))
+			.run(args.toArray(String[]::new));
 	}
 
 	/**
