@@ -14,10 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The embedded default's two refusals: it starts nothing when a datasource is configured
- * or it is turned off, and as root it stops at once saying why and the two ways out. The
- * run as a normal user, with a real embedded PostgreSQL, is scripts/embedded-check.sh in
- * .ci/run (tests run as root in CI, where PostgreSQL will not start).
+ * The embedded default's choices without a server: it starts nothing when a datasource is
+ * configured or it is turned off, root's data lives outside root's home, and as root with
+ * no account to switch to it stops at once saying why and what to do. A real embedded
+ * server is {@link EmbeddedPostgresServerTests}, and the built jar as root and as a
+ * normal user is scripts/embedded-check.sh in .ci/run.
  */
 class EmbeddedPostgresDefaultTests {
 
@@ -45,16 +46,25 @@ class EmbeddedPostgresDefaultTests {
 	}
 
 	@Test
-	void asRootItStopsAtOnceAndSaysWhyAndWhatToDo() {
-		assertThatThrownBy(() -> EmbeddedPostgresDefault.refuseRoot("root"))
-			.isInstanceOf(EmbeddedPostgresAsRootException.class);
-		EmbeddedPostgresDefault.refuseRoot("alice");
+	void asRootItKeepsItsDataOutsideRootsHome() {
+		assertThat(EmbeddedPostgresDefault.defaultDataDir(true, "/root")).isEqualTo("/var/lib/reproserve/postgres");
+		assertThat(EmbeddedPostgresDefault.defaultDataDir(false, "/home/alice"))
+			.isEqualTo("/home/alice/.reproserve/postgres");
+	}
+
+	@Test
+	void asRootWithNoAccountToSwitchToItStopsAtOnceAndSaysWhyAndWhatToDo() {
+		assertThatThrownBy(() -> ServerAccount.unprivileged("no-such-account-here"))
+			.isInstanceOf(EmbeddedPostgresAsRootException.class)
+			.hasMessageContaining("'no-such-account-here'");
 
 		FailureAnalysis analysis = new EmbeddedPostgresFailureAnalyzer()
-			.analyze(new IllegalStateException(new EmbeddedPostgresAsRootException()));
+			.analyze(new IllegalStateException(new EmbeddedPostgresAsRootException("nobody", "setpriv: not found")));
 
-		assertThat(analysis.getDescription()).contains("No datasource is configured", "refuses to run as root");
-		assertThat(analysis.getAction()).contains("SPRING_DATASOURCE_URL", "normal user", "~/.reproserve/postgres");
+		assertThat(analysis.getDescription()).contains("No datasource is configured", "refuses to run as root",
+				"'nobody'", "setpriv: not found");
+		assertThat(analysis.getAction()).contains("SPRING_DATASOURCE_URL", "REPROSERVE_EMBEDDED_POSTGRES_RUN_AS",
+				"normal user", "~/.reproserve/postgres");
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> properties) {
