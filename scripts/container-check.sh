@@ -15,8 +15,8 @@
 #      from 8089 (SERVER_PORT), with a fresh admin key;
 #   5. waits for /actuator/health/readiness, predicts the seeded iris model through its production
 #      alias (expects setosa), reads /actuator/info (expects the image's revision), checks that the
-#      service runs as a non-root user, that the image holds no embedded PostgreSQL binaries, and runs the
-#      compose file's healthcheck command in it;
+#      service runs as a non-root user, that the image holds no embedded PostgreSQL binaries (and, started
+#      without a datasource, stops at once saying so), and runs the compose file's healthcheck command in it;
 #   6. removes the container (and the database) on exit, whatever happened.
 # Ends with "container-check: PASS" (exit 0) or "container-check: FAIL: ..." (exit 1).
 #
@@ -286,6 +286,15 @@ log "  user in the container: $user (uid $uid); the java process (pid 1) runs as
 binaries=$("${PODMAN[@]}" exec "$CONTAINER" sh -c 'ls /app/BOOT-INF/lib | grep "^embedded-postgres-binaries-"' 2>/dev/null)
 [ -z "$binaries" ] || fail "the image carries the embedded PostgreSQL binaries: $binaries"
 log "  no embedded PostgreSQL binaries in the image ($("${PODMAN[@]}" exec "$CONTAINER" sh -c 'ls /app/BOOT-INF/lib | wc -l') jars in /app/BOOT-INF/lib)"
+
+# Started without a datasource, the image stops at once and says what to set (it has no embedded PostgreSQL).
+nodb=$(timeout 120 "${PODMAN[@]}" run --rm --network host "${LIMITS[@]}" -e SERVER_PORT=0 "$IMAGE" 2>&1)
+nodb_code=$?
+if [ $nodb_code -eq 0 ] || ! grep -q "carries no PostgreSQL binaries" <<<"$nodb" || ! grep -q "SPRING_DATASOURCE_URL" <<<"$nodb"; then
+	printf '%s\n' "$nodb" | tail -n 30 | sed 's/^/  | /'
+	fail "without a datasource the image did not stop with a clear message (exit $nodb_code)"
+fi
+log "  without a datasource it stops at once (exit $nodb_code): $(grep -m1 'carries no PostgreSQL binaries' <<<"$nodb" | cut -c1-160)"
 
 # The reproserve healthcheck of docker-compose.yml (its CMD-SHELL string, $$ unescaped), run as Docker runs
 # it: sh -c in the container. It needs nothing but bash, as the image has no curl.

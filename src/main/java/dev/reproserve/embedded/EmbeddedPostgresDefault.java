@@ -96,8 +96,11 @@ public class EmbeddedPostgresDefault implements EnvironmentPostProcessor, Ordere
 
 	private PostgresServer start(Path dataDir, ServerAccount account) {
 		try {
+			// First, so that a build without the binaries says so before it makes
+			// folders.
+			byte[] archive = PostgresBinaries.archive();
 			createFolders(dataDir, account.switched());
-			Path binaries = PostgresBinaries.unpack(dataDir.resolveSibling("postgres-binaries"));
+			Path binaries = PostgresBinaries.unpack(archive, dataDir.resolveSibling("postgres-binaries"));
 			return PostgresServer.start(binaries, dataDir, account, this.log);
 		}
 		catch (IOException ex) {

@@ -43,11 +43,11 @@ final class PostgresBinaries {
 	}
 
 	/**
-	 * Unpacks the binaries into {@code parent/<digest>} unless they are there already.
+	 * Unpacks the binaries that {@link #archive()} read into {@code parent/<digest>}
+	 * unless they are there already.
 	 * @return the folder holding {@code bin/}, {@code lib/} and {@code share/}
 	 */
-	static Path unpack(Path parent) throws IOException {
-		byte[] archive = archive();
+	static Path unpack(byte[] archive, Path parent) throws IOException {
 		Path target = parent.resolve(digest(archive));
 		if (Files.isExecutable(target.resolve("bin").resolve("pg_ctl"))) {
 			return target;
@@ -74,8 +74,20 @@ final class PostgresBinaries {
 		return target;
 	}
 
-	private static byte[] archive() throws IOException {
-		try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system(), architecture())) {
+	/**
+	 * The archive of this platform's binaries.
+	 * @throws EmbeddedPostgresMissingException when this build carries none
+	 */
+	static byte[] archive() throws IOException {
+		InputStream found;
+		try {
+			found = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system(), architecture());
+		}
+		catch (IllegalStateException ex) {
+			// zonky's word for "no binary jar of this platform on the classpath".
+			throw new EmbeddedPostgresMissingException(system() + " " + architecture(), ex);
+		}
+		try (InputStream in = found) {
 			return in.readAllBytes();
 		}
 	}
