@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The drift tables: live windows appended by every replica, and the training profiles
- * computed for versions whose bundle has none. Both append-only.
+ * computed for versions whose bundle has none. Both append-only, but for windows older
+ * than the retention.
  */
 @Component
 public class DriftStore {
@@ -66,6 +67,19 @@ public class DriftStore {
 						rs.getTimestamp("window_end").toInstant(),
 						JSON.readValue(rs.getString("counts"), LiveCounts.class)),
 				versionId, Timestamp.from(from), Timestamp.from(to));
+	}
+
+	/**
+	 * Deletes up to {@code batch} windows of every version that ended before the horizon
+	 * (and over a day ago, which the database holds to), oldest first, in one short
+	 * transaction of its own; V11's trigger lets nothing else be deleted.
+	 * @return the windows deleted, or -1 if another replica is deleting expired windows
+	 * right now (nothing was done)
+	 */
+	public int expire(Instant horizon, int batch) {
+		Integer deleted = this.jdbc.queryForObject("SELECT reproserve_expire_drift_windows(?, ?)", Integer.class,
+				Timestamp.from(horizon), batch);
+		return (deleted != null) ? deleted : 0;
 	}
 
 	/** The profile computed for a version, if one was. */
