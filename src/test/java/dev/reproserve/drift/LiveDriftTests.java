@@ -1,5 +1,7 @@
 package dev.reproserve.drift;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +11,15 @@ import java.util.function.UnaryOperator;
 
 import dev.reproserve.bundle.BundleCodec;
 import dev.reproserve.bundle.LoadedBundle;
+import dev.reproserve.bundle.TrainingProfile;
+import dev.reproserve.drift.internal.DriftStore;
+import dev.reproserve.drift.internal.PeriodSums;
 import dev.reproserve.drift.internal.WindowFlusher;
+import dev.reproserve.drift.internal.WindowSum;
+import dev.reproserve.registry.ModelRegistry;
+import dev.reproserve.registry.VersionRef;
+import dev.reproserve.serving.LiveTraffic;
+import dev.reproserve.shared.Timestamps;
 import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.Response;
@@ -68,6 +78,18 @@ class LiveDriftTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	PeriodSums sums;
+
+	@Autowired
+	DriftStore store;
+
+	@Autowired
+	LiveTraffic live;
+
+	@Autowired
+	ModelRegistry registry;
 
 	private ReproserveClient client() {
 		return new ReproserveClient(this.rest);
@@ -243,6 +265,38 @@ class LiveDriftTests {
 		Map<String, String> verdicts = verdicts(report);
 		verdicts.remove("bill_depth_mm");
 		assertThat(verdicts.values()).as(report.toString()).containsOnly("stable");
+	}
+
+	@Test
+	void theGaugesRunningSumIsTheSumOfTheStoredWindowsAsThePeriodMoves() {
+		int version = freshVersion();
+		ReproserveClient client = client();
+		send(client, model, version, drawn(200, 6, (row) -> row));
+		this.flusher.window();
+		send(client, model, version, drawn(300, 7, (row) -> row));
+		assertThat(this.flusher.flush()).isEqualTo(1);
+		send(client, model, version, drawn(100, 8, (row) -> row));
+		assertThat(this.flusher.flush()).isEqualTo(1);
+		VersionRef ref = this.registry.versionRef(model, version);
+		TrainingProfile profile = this.live.counted()
+			.stream()
+			.filter((counted) -> counted.ref().equals(ref))
+			.findFirst()
+			.orElseThrow()
+			.profile();
+		Instant to = Timestamps.now();
+		List<DriftStore.StoredWindow> stored = this.store.windows(ref.versionId(), Instant.EPOCH, to);
+		assertThat(stored).hasSize(3);
+
+		// As the start of the period passes each window's end, the window leaves the sum.
+		List<Instant> starts = List.of(to.minus(Duration.ofDays(1)), stored.get(0).end(), stored.get(1).end());
+		for (int i = 0; i < starts.size(); i++) {
+			WindowSum running = this.sums.sum(ref, profile, starts.get(i), to);
+			WindowSum summed = WindowSum.of(profile, this.store.windows(ref.versionId(), starts.get(i), to));
+			assertThat(running).isEqualTo(summed);
+			assertThat(running.windows()).isEqualTo(3 - i);
+		}
+		assertThat(this.sums.sum(ref, profile, stored.get(1).end(), to).counts().instances()).isEqualTo(100);
 	}
 
 	@Test

@@ -51,12 +51,15 @@ public class WindowFlusher {
 
 	private final MeterRegistry meters;
 
+	private final PeriodSums sums;
+
 	private final Map<Series, double[]> psi = new ConcurrentHashMap<>();
 
 	private final Map<Series, DriftVerdict> verdicts = new ConcurrentHashMap<>();
 
 	WindowFlusher(LiveTraffic live, DriftStore store, DriftReports reports, Profiles profiles,
-			DriftProperties properties, TaskScheduler scheduler, MeterRegistry meters) {
+			DriftProperties properties, TaskScheduler scheduler, MeterRegistry meters, PeriodSums sums) {
+		this.sums = sums;
 		this.live = live;
 		this.store = store;
 		this.reports = reports;
@@ -81,8 +84,10 @@ public class WindowFlusher {
 				this.live.useProfile(ref, stored);
 			}
 		}
-		for (LiveTraffic.Counted counted : this.live.counted()) {
-			refresh(this.reports.forCounted(counted));
+		List<LiveTraffic.Counted> counted = this.live.counted();
+		this.sums.retain(counted.stream().map((c) -> c.ref().versionId()).toList());
+		for (LiveTraffic.Counted version : counted) {
+			refresh(this.reports.forCounted(version));
 		}
 	}
 
