@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -112,7 +113,10 @@ public class Reproductions {
 		VersionRef ref = this.registry.versionRef(model, version);
 		Reproduction.Outcome outcome = outcome(details.manifest(), ref, suppliedCsv, started);
 		Reproduction recorded = this.registry.recordReproduction(ref, outcome, actor);
-		this.meters.counter("reproserve.reproductions", "model", model, "verdict", outcome.verdict().json())
+		Counter.builder("reproserve.reproductions")
+			.description("Reproductions done on this replica, by verdict")
+			.tags("model", model, "verdict", outcome.verdict().json())
+			.register(this.meters)
 			.increment();
 		Timer.builder("reproserve.reproduction.duration")
 			.description("Time a reproduction took: retraining, comparison and replay")

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -287,7 +288,11 @@ public class TrainingJobs implements DisposableBean {
 	}
 
 	private void finished(String outcome, long startedNanos) {
-		this.meters.counter("reproserve.training.jobs", "outcome", outcome).increment();
+		Counter.builder("reproserve.training.jobs")
+			.description("Training jobs finished on this replica, by outcome")
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment();
 		Timer.builder("reproserve.training.duration")
 			.description("Time a training job ran, from start to a registered version or a failure")
 			.tag("outcome", outcome)
@@ -324,7 +329,11 @@ public class TrainingJobs implements DisposableBean {
 			}
 		}
 		if (failed > 0) {
-			this.meters.counter("reproserve.training.jobs", "outcome", "interrupted").increment(failed);
+			Counter.builder("reproserve.training.jobs")
+				.description("Training jobs finished on this replica, by outcome")
+				.tag("outcome", "interrupted")
+				.register(this.meters)
+				.increment(failed);
 			log.warn("Marked {} training job(s) failed: the replica running them had stopped", failed);
 		}
 		return failed;
