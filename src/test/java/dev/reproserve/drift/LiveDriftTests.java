@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.reproserve.support.ProblemAssert.problem;
@@ -90,6 +91,9 @@ class LiveDriftTests {
 
 	@Autowired
 	ModelRegistry registry;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	private ReproserveClient client() {
 		return new ReproserveClient(this.rest);
@@ -297,6 +301,21 @@ class LiveDriftTests {
 			assertThat(running.windows()).isEqualTo(3 - i);
 		}
 		assertThat(this.sums.sum(ref, profile, stored.get(1).end(), to).counts().instances()).isEqualTo(100);
+
+		// A window whose insert took its id before the last one read but committed after:
+		// the running sum reads the latest windows again and takes it in once.
+		this.jdbc
+			.update("INSERT INTO drift_windows OVERRIDING SYSTEM VALUE SELECT -id, version_id, 'late', window_start,"
+					+ " now(), requests, instances, counts FROM drift_windows WHERE id = ?", stored.get(2).id());
+		Instant later = Timestamps.now();
+		for (int i = 0; i < 2; i++) {
+			WindowSum running = this.sums.sum(ref, profile, stored.get(1).end(), later);
+			assertThat(running)
+				.isEqualTo(WindowSum.of(profile, this.store.windows(ref.versionId(), stored.get(1).end(), later)));
+			assertThat(running.windows()).isEqualTo(2);
+			assertThat(running.counts().instances()).isEqualTo(200);
+			assertThat(running.replicas()).contains("late");
+		}
 	}
 
 	@Test
