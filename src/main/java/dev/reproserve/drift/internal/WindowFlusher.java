@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * Every {@code reproserve.drift.window}, and once at shutdown: appends this replica's
  * live counts to the database (put back to go with the next window when the database
  * cannot take them), starts counting versions whose profile another replica computed, and
- * refreshes the PSI gauges, with one WARN when a feature turns {@code major} or
- * {@code missing-live}.
+ * refreshes the PSI gauges (from {@link PeriodSums}' running sum of the period's
+ * windows), with one WARN when a feature turns {@code major} or {@code missing-live}.
  */
 @Component
 public class WindowFlusher {
