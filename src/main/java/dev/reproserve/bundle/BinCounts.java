@@ -53,16 +53,25 @@ public record BinCounts(List<Long> bins, long below, long above, long unseen, lo
 
 	/** These counts and those, bin by bin. */
 	public BinCounts plus(BinCounts other) {
+		return combined(other, 1);
+	}
+
+	/** These counts less those (counts they were summed from), bin by bin. */
+	public BinCounts minus(BinCounts other) {
+		return combined(other, -1);
+	}
+
+	private BinCounts combined(BinCounts other, long sign) {
 		if (other.bins.size() != this.bins.size()) {
 			throw new IllegalArgumentException(
 					"counts over " + this.bins.size() + " and " + other.bins.size() + " bins do not add up");
 		}
 		List<Long> sum = new ArrayList<>(this.bins.size());
 		for (int i = 0; i < this.bins.size(); i++) {
-			sum.add(this.bins.get(i) + other.bins.get(i));
+			sum.add(this.bins.get(i) + sign * other.bins.get(i));
 		}
-		return new BinCounts(sum, this.below + other.below, this.above + other.above, this.unseen + other.unseen,
-				this.missing + other.missing);
+		return new BinCounts(sum, this.below + sign * other.below, this.above + sign * other.above,
+				this.unseen + sign * other.unseen, this.missing + sign * other.missing);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.reproserve.bundle;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
  * What live traffic to one version looked like over some time, in the bins of its
@@ -30,10 +31,22 @@ public record LiveCounts(long requests, long instances, Map<String, BinCounts> f
 
 	/** These counts and those, feature by feature (the same profile's bins). */
 	public LiveCounts plus(LiveCounts other) {
+		return combined(other, 1, BinCounts::plus);
+	}
+
+	/**
+	 * These counts less those, feature by feature: a window taken back out of a sum it
+	 * was added to.
+	 */
+	public LiveCounts minus(LiveCounts other) {
+		return combined(other, -1, BinCounts::minus);
+	}
+
+	private LiveCounts combined(LiveCounts other, long sign, BinaryOperator<BinCounts> bins) {
 		Map<String, BinCounts> features = new LinkedHashMap<>(this.features);
-		other.features.forEach((name, counts) -> features.merge(name, counts, BinCounts::plus));
-		return new LiveCounts(this.requests + other.requests, this.instances + other.instances, features,
-				this.output.plus(other.output));
+		other.features.forEach((name, counts) -> features.merge(name, counts, bins));
+		return new LiveCounts(this.requests + sign * other.requests, this.instances + sign * other.instances, features,
+				bins.apply(this.output, other.output));
 	}
 
 }

@@ -27,6 +27,11 @@ import org.springframework.validation.annotation.Validated;
  * @param missingLiveShare how much more often than in training a feature may arrive
  * missing live (and be imputed) before it is {@code missing-live}: a feature every
  * training row had is flagged once more than this share of live instances lack it
+ * @param retention how long drift windows are kept: a window that ended longer ago is
+ * deleted (at least a day and longer than {@code period}; the database refuses to delete
+ * a window that ended within the last day)
+ * @param retentionInterval how often each replica deletes expired windows, one replica at
+ * a time
  */
 @Validated
 @ConfigurationProperties("reproserve.drift")
@@ -36,7 +41,23 @@ public record DriftProperties(@DefaultValue("1m") Duration window, @DefaultValue
 		@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double lInfinityModerate,
 		@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1") double lInfinityMajor,
 		@DefaultValue("100") @Min(1) long minCount,
-		@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double missingLiveShare) {
+		@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double missingLiveShare,
+		@DefaultValue("366d") Duration retention, @DefaultValue("1h") Duration retentionInterval) {
+
+	/** The least retention the database lets expire. */
+	static final Duration MIN_RETENTION = Duration.ofDays(1);
+
+	public DriftProperties {
+		if (retention.compareTo(MIN_RETENTION) < 0 || retention.compareTo(period) <= 0) {
+			throw new IllegalArgumentException("reproserve.drift.retention (" + retention
+					+ ") must be at least a day and longer than reproserve.drift.period (" + period
+					+ "): windows inside the period are what reports and gauges add up");
+		}
+		if (retentionInterval.isNegative() || retentionInterval.isZero()) {
+			throw new IllegalArgumentException(
+					"reproserve.drift.retention-interval (" + retentionInterval + ") must be positive");
+		}
+	}
 
 	/** The verdict of a population stability index. */
 	DriftVerdict ofPsi(double psi) {

@@ -18,7 +18,9 @@ import dev.reproserve.bundle.ProfileBins;
 import dev.reproserve.bundle.TrainingProfile;
 import dev.reproserve.drift.DriftReport.FeatureDrift;
 import dev.reproserve.drift.internal.DriftStore;
+import dev.reproserve.drift.internal.PeriodSums;
 import dev.reproserve.drift.internal.Profiles;
+import dev.reproserve.drift.internal.WindowSum;
 import dev.reproserve.registry.InvalidNameException;
 import dev.reproserve.registry.ModelAliases;
 import dev.reproserve.registry.ModelRegistry;
@@ -57,8 +59,11 @@ public class DriftReports {
 
 	private final DriftMeasures measures;
 
+	private final PeriodSums sums;
+
 	DriftReports(ModelRegistry registry, ModelAliases aliases, ModelServing serving, LiveTraffic live, DriftStore store,
-			Profiles profiles, DriftProperties properties) {
+			Profiles profiles, DriftProperties properties, PeriodSums sums) {
+		this.sums = sums;
 		this.registry = registry;
 		this.aliases = aliases;
 		this.serving = serving;
@@ -97,13 +102,16 @@ public class DriftReports {
 		return report(ref, this.registry.version(model, ref.version()).manifest(), alias, start, end);
 	}
 
-	/** A counted version's drift over the default period, for the gauges. */
+	/**
+	 * A counted version's drift over the default period, for the gauges: the same report,
+	 * from a running sum of the stored windows instead of all of them read again.
+	 */
 	public DriftReport forCounted(LiveTraffic.Counted counted) {
 		Instant end = Timestamps.now();
+		Instant start = end.minus(this.properties.period());
 		TrainingProfile profile = counted.profile();
-		return compare(counted.ref(), null, null, end.minus(this.properties.period()), end, profile,
-				Expected.of(profile), "bundle",
-				liveCounts(counted.ref(), profile, end.minus(this.properties.period()), end), List.of());
+		return compare(counted.ref(), null, null, start, end, profile, Expected.of(profile), "bundle",
+				withCurrent(counted.ref(), this.sums.sum(counted.ref(), profile, start, end), end), List.of());
 	}
 
 	private DriftReport report(VersionRef ref, BundleManifest manifest, @Nullable String alias, Instant from,
@@ -212,21 +220,20 @@ public class DriftReports {
 	}
 
 	private Summed liveCounts(VersionRef ref, TrainingProfile profile, Instant from, Instant to) {
-		LiveCounts sum = LiveCounts.none(profile);
-		int windows = 0;
-		TreeSet<String> replicas = new TreeSet<>();
-		for (DriftStore.StoredWindow window : this.store.windows(ref.versionId(), from, to)) {
-			sum = sum.plus(window.counts());
-			windows++;
-			replicas.add(window.replica());
-		}
+		return withCurrent(ref, WindowSum.of(profile, this.store.windows(ref.versionId(), from, to)), to);
+	}
+
+	/** The stored windows and this replica's window in progress. */
+	private Summed withCurrent(VersionRef ref, WindowSum stored, Instant to) {
+		LiveCounts sum = stored.counts();
+		TreeSet<String> replicas = new TreeSet<>(stored.replicas());
 		LiveTraffic.Current current = this.live.current(ref);
 		boolean withCurrent = current != null && current.counts().instances() > 0 && to.isAfter(current.since());
 		if (withCurrent) {
 			sum = sum.plus(current.counts());
 			replicas.add(dev.reproserve.registry.Replica.name());
 		}
-		return new Summed(sum, windows, List.copyOf(replicas), withCurrent);
+		return new Summed(sum, stored.windows(), List.copyOf(replicas), withCurrent);
 	}
 
 	private DriftReport compare(VersionRef ref, @Nullable String alias, DriftReport.@Nullable Against against,

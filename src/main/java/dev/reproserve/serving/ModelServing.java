@@ -122,8 +122,10 @@ public class ModelServing {
 				violations);
 		if (!violations.isEmpty()) {
 			rejected(ref, "schema-violation");
-			violations.forEach((violation) -> this.meters
-				.counter("reproserve.prediction.violations", "model", ref.model(), "problem", violation.problem())
+			violations.forEach((violation) -> Counter.builder("reproserve.prediction.violations")
+				.description("Schema violations in refused predict requests, by kind of problem")
+				.tags("model", ref.model(), "problem", violation.problem())
+				.register(this.meters)
 				.increment());
 			throw new SchemaViolationException(ref.model(), ref.version(), violations);
 		}
@@ -276,9 +278,10 @@ public class ModelServing {
 	}
 
 	private void rejected(VersionRef ref, String reason) {
-		this.meters
-			.counter("reproserve.prediction.rejections", "model", ref.model(), "version", String.valueOf(ref.version()),
-					"reason", reason)
+		Counter.builder("reproserve.prediction.rejections")
+			.description("Predict requests refused before the model was called, by reason")
+			.tags("model", ref.model(), "version", String.valueOf(ref.version()), "reason", reason)
+			.register(this.meters)
 			.increment();
 	}
 

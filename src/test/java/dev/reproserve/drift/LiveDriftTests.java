@@ -1,5 +1,7 @@
 package dev.reproserve.drift;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +11,15 @@ import java.util.function.UnaryOperator;
 
 import dev.reproserve.bundle.BundleCodec;
 import dev.reproserve.bundle.LoadedBundle;
+import dev.reproserve.bundle.TrainingProfile;
+import dev.reproserve.drift.internal.DriftStore;
+import dev.reproserve.drift.internal.PeriodSums;
 import dev.reproserve.drift.internal.WindowFlusher;
+import dev.reproserve.drift.internal.WindowSum;
+import dev.reproserve.registry.ModelRegistry;
+import dev.reproserve.registry.VersionRef;
+import dev.reproserve.serving.LiveTraffic;
+import dev.reproserve.shared.Timestamps;
 import dev.reproserve.support.ReproserveClient;
 import dev.reproserve.support.ReproserveTest;
 import dev.reproserve.support.Response;
@@ -27,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.reproserve.support.ProblemAssert.problem;
@@ -68,6 +79,21 @@ class LiveDriftTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	PeriodSums sums;
+
+	@Autowired
+	DriftStore store;
+
+	@Autowired
+	LiveTraffic live;
+
+	@Autowired
+	ModelRegistry registry;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	private ReproserveClient client() {
 		return new ReproserveClient(this.rest);
@@ -243,6 +269,53 @@ class LiveDriftTests {
 		Map<String, String> verdicts = verdicts(report);
 		verdicts.remove("bill_depth_mm");
 		assertThat(verdicts.values()).as(report.toString()).containsOnly("stable");
+	}
+
+	@Test
+	void theGaugesRunningSumIsTheSumOfTheStoredWindowsAsThePeriodMoves() {
+		int version = freshVersion();
+		ReproserveClient client = client();
+		send(client, model, version, drawn(200, 6, (row) -> row));
+		this.flusher.window();
+		send(client, model, version, drawn(300, 7, (row) -> row));
+		assertThat(this.flusher.flush()).isEqualTo(1);
+		send(client, model, version, drawn(100, 8, (row) -> row));
+		assertThat(this.flusher.flush()).isEqualTo(1);
+		VersionRef ref = this.registry.versionRef(model, version);
+		TrainingProfile profile = this.live.counted()
+			.stream()
+			.filter((counted) -> counted.ref().equals(ref))
+			.findFirst()
+			.orElseThrow()
+			.profile();
+		Instant to = Timestamps.now();
+		List<DriftStore.StoredWindow> stored = this.store.windows(ref.versionId(), Instant.EPOCH, to);
+		assertThat(stored).hasSize(3);
+
+		// As the start of the period passes each window's end, the window leaves the sum.
+		List<Instant> starts = List.of(to.minus(Duration.ofDays(1)), stored.get(0).end(), stored.get(1).end());
+		for (int i = 0; i < starts.size(); i++) {
+			WindowSum running = this.sums.sum(ref, profile, starts.get(i), to);
+			WindowSum summed = WindowSum.of(profile, this.store.windows(ref.versionId(), starts.get(i), to));
+			assertThat(running).isEqualTo(summed);
+			assertThat(running.windows()).isEqualTo(3 - i);
+		}
+		assertThat(this.sums.sum(ref, profile, stored.get(1).end(), to).counts().instances()).isEqualTo(100);
+
+		// A window whose insert took its id before the last one read but committed after:
+		// the running sum reads the latest windows again and takes it in once.
+		this.jdbc
+			.update("INSERT INTO drift_windows OVERRIDING SYSTEM VALUE SELECT -id, version_id, 'late', window_start,"
+					+ " now(), requests, instances, counts FROM drift_windows WHERE id = ?", stored.get(2).id());
+		Instant later = Timestamps.now();
+		for (int i = 0; i < 2; i++) {
+			WindowSum running = this.sums.sum(ref, profile, stored.get(1).end(), later);
+			assertThat(running)
+				.isEqualTo(WindowSum.of(profile, this.store.windows(ref.versionId(), stored.get(1).end(), later)));
+			assertThat(running.windows()).isEqualTo(2);
+			assertThat(running.counts().instances()).isEqualTo(200);
+			assertThat(running.replicas()).contains("late");
+		}
 	}
 
 	@Test

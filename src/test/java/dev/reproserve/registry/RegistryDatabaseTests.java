@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.reproserve.support.RawVersions;
 import dev.reproserve.support.TestDatabaseConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Import(TestDatabaseConfiguration.class)
 class RegistryDatabaseTests {
 
-	private static final String SHA = "a".repeat(64);
-
 	@Autowired
 	JdbcTemplate jdbc;
 
@@ -39,17 +38,9 @@ class RegistryDatabaseTests {
 
 	@BeforeEach
 	void registerOneVersion() {
-		String name = "db-" + UUID.randomUUID().toString().substring(0, 8);
-		String sha = UUID.randomUUID().toString().replace("-", "").repeat(2);
-		this.modelId = this.jdbc.queryForObject(
-				"INSERT INTO models (name, created_at, created_by, last_version) VALUES (?, now(), 'test', 1) RETURNING id",
-				Long.class, name);
-		this.jdbc.update("INSERT INTO bundles (sha256, content, size_bytes, created_at) VALUES (?, ?, 3, now())", sha,
-				new byte[] { 1, 2, 3 });
-		this.versionId = this.jdbc.queryForObject(
-				"INSERT INTO model_versions (model_id, version, bundle_sha256, size_bytes, model_fingerprint, manifest, created_at, created_by) "
-						+ "VALUES (?, 1, ?, 3, ?, '{}'::jsonb, now(), 'test') RETURNING id",
-				Long.class, this.modelId, sha, SHA);
+		RawVersions.Inserted inserted = RawVersions.insert(this.jdbc, "db-");
+		this.modelId = inserted.modelId();
+		this.versionId = inserted.versionId();
 		this.jdbc.update("INSERT INTO version_status_events (version_id, status, detail, reported_by, at) "
 				+ "VALUES (?, 'verified', 'ok', 'test', now())", this.versionId);
 		this.jdbc.update("INSERT INTO alias_events (model_id, alias, to_version, actor, reason, at) "

@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * Every {@code reproserve.drift.window}, and once at shutdown: appends this replica's
  * live counts to the database (put back to go with the next window when the database
  * cannot take them), starts counting versions whose profile another replica computed, and
- * refreshes the PSI gauges, with one WARN when a feature turns {@code major} or
- * {@code missing-live}.
+ * refreshes the PSI gauges (from {@link PeriodSums}' running sum of the period's
+ * windows), with one WARN when a feature turns {@code major} or {@code missing-live}.
  */
 @Component
 public class WindowFlusher {
@@ -51,12 +51,15 @@ public class WindowFlusher {
 
 	private final MeterRegistry meters;
 
+	private final PeriodSums sums;
+
 	private final Map<Series, double[]> psi = new ConcurrentHashMap<>();
 
 	private final Map<Series, DriftVerdict> verdicts = new ConcurrentHashMap<>();
 
 	WindowFlusher(LiveTraffic live, DriftStore store, DriftReports reports, Profiles profiles,
-			DriftProperties properties, TaskScheduler scheduler, MeterRegistry meters) {
+			DriftProperties properties, TaskScheduler scheduler, MeterRegistry meters, PeriodSums sums) {
+		this.sums = sums;
 		this.live = live;
 		this.store = store;
 		this.reports = reports;
@@ -81,8 +84,10 @@ public class WindowFlusher {
 				this.live.useProfile(ref, stored);
 			}
 		}
-		for (LiveTraffic.Counted counted : this.live.counted()) {
-			refresh(this.reports.forCounted(counted));
+		List<LiveTraffic.Counted> counted = this.live.counted();
+		this.sums.retain(counted.stream().map((c) -> c.ref().versionId()).toList());
+		for (LiveTraffic.Counted version : counted) {
+			refresh(this.reports.forCounted(version));
 		}
 	}
 

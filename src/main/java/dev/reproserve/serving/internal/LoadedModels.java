@@ -20,6 +20,7 @@ import dev.reproserve.registry.VersionStatus;
 import dev.reproserve.serving.ServingProperties;
 import dev.reproserve.serving.VersionNotServableException;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -169,7 +170,11 @@ public class LoadedModels {
 			log.info(
 					"Unloaded {} version {} (bundle {}, about {} bytes) to stay within reproserve.serving.max-loaded-memory",
 					held.model(), held.version(), sha256, held.estimatedBytes());
-			this.meters.counter("reproserve.model.evictions", "model", held.model()).increment();
+			Counter.builder("reproserve.model.evictions")
+				.description("Versions unloaded to stay within reproserve.serving.max-loaded-memory")
+				.tag("model", held.model())
+				.register(this.meters)
+				.increment();
 		}
 	}
 
@@ -179,9 +184,11 @@ public class LoadedModels {
 	 * dependencies, golden-examples).
 	 */
 	private void loaded(VersionRef version, String outcome, String reason) {
-		this.meters
-			.counter("reproserve.model.loads", "model", version.model(), "version", String.valueOf(version.version()),
-					"outcome", outcome, "reason", reason)
+		Counter.builder("reproserve.model.loads")
+			.description("Versions loaded into memory on this replica, by how their verification ended")
+			.tags("model", version.model(), "version", String.valueOf(version.version()), "outcome", outcome, "reason",
+					reason)
+			.register(this.meters)
 			.increment();
 	}
 
