@@ -49,7 +49,7 @@ class OpenApiOperations implements GlobalOpenApiCustomizer {
 						+ "uploaded files, queries on configured SQL sources, and declared references."),
 
 		TRAININGS("Trainings",
-				"Training jobs from a dataset snapshot and a pipeline spec, and the trainers " + "they may use."),
+				"Training jobs from a dataset snapshot and a pipeline spec, and the trainers they may use."),
 
 		REPRODUCTIONS("Reproductions",
 				"Re-train a version from its recorded snapshot, spec and seeds, and the "

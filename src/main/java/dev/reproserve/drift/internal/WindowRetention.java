@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +45,21 @@ public class WindowRetention {
 
 	@EventListener(ApplicationReadyEvent.class)
 	public void start() {
-		this.scheduler.scheduleWithFixedDelay(this::expire, Instant.now(), this.properties.retentionInterval());
+		this.scheduler.scheduleWithFixedDelay(this::expireQuietly, Instant.now(), this.properties.retentionInterval());
+	}
+
+	/**
+	 * A round while the database is unavailable is tried again at the next interval, with
+	 * a line in the log, not the scheduler's stack trace.
+	 */
+	private void expireQuietly() {
+		try {
+			expire();
+		}
+		catch (DataAccessException ex) {
+			log.warn("Could not delete expired drift windows (tried again in {}): {}",
+					this.properties.retentionInterval(), ex.getMostSpecificCause().getMessage());
+		}
 	}
 
 	/** What one round did. */
